@@ -1,0 +1,62 @@
+# The two commands: `make run` and `make test`. Both use the virtual environment in .venv.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WEB_WORKERS ?= 2
+
+.PHONY: run test install install-test migrate reference worker beat lint format bench-extraction clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+reference: migrate
+	$(PY) manage.py load_reference_data
+
+## Install, migrate, load the reference data and serve on http://$(HOST):$(PORT)/
+## (SQLite and in-process tasks unless DATABASE_URL / CELERY_BROKER_URL are set).
+run: reference
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py ensure_roles
+	$(VENV)/bin/gunicorn conflict.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
+		--access-logfile - --log-level info
+
+## Install the test requirements and run the whole suite.
+test: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+worker: install
+	$(VENV)/bin/celery -A conflict worker --loglevel INFO --concurrency 2
+
+beat: install
+	$(VENV)/bin/celery -A conflict beat --loglevel INFO
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench-extraction: install
+	$(PY) bench/extraction.py
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache

@@ -1,0 +1,93 @@
+"""One error shape for every API error.
+
+Every 4xx/5xx body from the API is::
+
+    {"error": {"status": 400, "code": "invalid", "message": "A human sentence.",
+               "fields": {"field_name": ["what is wrong with it"]}}}
+
+``fields`` is present (possibly empty) on every error so that clients can rely on it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from conflict.errors import ApplicationError
+
+log = logging.getLogger(__name__)
+
+
+def _flatten(detail: Any) -> Any:
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [_flatten(item) for item in detail]
+    return str(detail)
+
+
+def _message_for(exc: exceptions.APIException, fields: dict) -> str:
+    if isinstance(exc, exceptions.ValidationError):
+        if fields:
+            first_field, problems = next(iter(fields.items()))
+            first = problems[0] if isinstance(problems, list) and problems else problems
+            if isinstance(first, dict):
+                return "The request has invalid fields."
+            if first_field in ("non_field_errors", "detail"):
+                return str(first)
+            return f"{first_field}: {first}"
+        return "The request is invalid."
+    detail = exc.detail
+    if isinstance(detail, (list, dict)):
+        return "The request could not be processed."
+    return str(detail)
+
+
+def error_body(status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"status": status_code, "code": code, "message": message, "fields": fields or {}}}
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, ApplicationError):
+        exc = exceptions.ValidationError(exc.as_detail())
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        log.exception("Unhandled API error", exc_info=exc)
+        return Response(
+            error_body(500, "server_error", "An internal error occurred; it has been logged."),
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+
+    detail = response.data
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(detail if isinstance(detail, dict) else {"non_field_errors": detail})
+    else:
+        fields = {}
+    code = exc.get_codes() if hasattr(exc, "get_codes") else "error"
+    if not isinstance(code, str):
+        code = "invalid"
+    response.data = error_body(response.status_code, code, _message_for(exc, fields), fields)
+    return response
+
+
+def json_error_view(status_code: int, code: str, message: str):
+    def view(request, exception=None, *args, **kwargs):
+        return JsonResponse(error_body(status_code, code, message), status=status_code)
+
+    return view

@@ -1,0 +1,29 @@
+"""Top-level routes: the admin, the versioned API, the OpenAPI schema and its UI, health."""
+
+from django.contrib import admin
+from django.db import connection
+from django.http import JsonResponse
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from conflict.api.exceptions import json_error_view
+
+
+def health(request):
+    """Liveness and database reachability, for load balancers and the Docker health check."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("conflict.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/", include("conflict.api.root_urls")),
+    path("health/", health, name="health"),
+]
+
+handler404 = json_error_view(404, "not_found", "Not found.")
+handler500 = json_error_view(500, "server_error", "An internal error occurred; it has been logged.")

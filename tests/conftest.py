@@ -1,0 +1,23 @@
+"""Shared fixtures. Services the suite needs are real; when CI requires them, their absence fails."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true"
+
+
+def require_service(name: str, reason: str) -> None:
+    """Skip locally when a service is not configured, but fail in CI, where it must be there."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{name} is required in CI: {reason}")
+    pytest.skip(f"{name} not configured: {reason}")
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
