@@ -23,9 +23,9 @@ _LETTER_FOLD = str.maketrans(
         "ة": "ه",
         "ؤ": "و",
         "ئ": "ي",
-        "ک": "ك",
-        "ی": "ي",
-        "ی": "ي",
+        "\u06a9": "ك",  # Persian keheh
+        "\u06cc": "ي",  # Persian yeh
+        "\u06d2": "ي",  # yeh barree
         # Arabic-Indic and Persian digits to ASCII.
         **{chr(0x0660 + i): str(i) for i in range(10)},
         **{chr(0x06F0 + i): str(i) for i in range(10)},

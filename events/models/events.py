@@ -152,9 +152,8 @@ class Event(models.Model):
                 .first()
             )
             if latest_allowed is not None and self.date > latest_allowed.date():
-                errors["date"] = [
-                    f"The event date {self.date} is after the publication of its first source ({latest_allowed.date()})."
-                ]
+                first = latest_allowed.date()
+                errors["date"] = [f"The event date {self.date} is after the publication of its first source ({first})."]
         if errors:
             raise ValidationError(errors)
 

@@ -106,7 +106,6 @@ class Location(models.Model):
         if self.pk is None:
             super().save(*args, **kwargs)
             self._compute_hierarchy()
-            kwargs = {k: v for k, v in kwargs.items() if k not in ("force_insert",)}
             super().save(update_fields=["path", "depth", "admin1", "admin2", "admin3"])
             return
         super().save(*args, **kwargs)
