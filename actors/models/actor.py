@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from actors.choices import ACLED_INTER_CODE, ActorKind, AliasKind, AliasLanguage
 from events.extraction.normalize import normalize_name
@@ -48,6 +49,8 @@ class Actor(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActorQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
@@ -96,6 +99,8 @@ class ActorAlias(models.Model):
     valid_to = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name_plural = "actor aliases"
         ordering = ["actor", "name"]
@@ -134,6 +139,8 @@ class ActorBacking(models.Model):
     note = models.CharField(max_length=300, blank=True)
 
     objects = ActorBackingQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["actor", "backer", "start"]

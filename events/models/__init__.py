@@ -1,4 +1,5 @@
 from events.models.articles import Article
+from events.models.audit import AuditAction, EventAuditEntry
 from events.models.crossings import Crossing, CrossingAlias, CrossingControl
 from events.models.events import Event, EventActor, EventSource, Evidence
 from events.models.locations import Location, LocationAlias
@@ -6,12 +7,14 @@ from events.models.meta import DictionaryVersion
 
 __all__ = [
     "Article",
+    "AuditAction",
     "Crossing",
     "CrossingAlias",
     "CrossingControl",
     "DictionaryVersion",
     "Event",
     "EventActor",
+    "EventAuditEntry",
     "EventSource",
     "Evidence",
     "Location",

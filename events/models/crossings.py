@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from events.choices import CrossingKind
 from events.extraction.normalize import normalize_name
@@ -42,6 +43,8 @@ class Crossing(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name_en"]
         constraints = [
@@ -64,6 +67,8 @@ class CrossingAlias(models.Model):
     name = models.CharField(max_length=200)
     normalized = models.CharField(max_length=200, editable=False)
     language = models.CharField(max_length=8, choices=[("ar", "Arabic"), ("en", "English"), ("other", "Other")])
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "crossing aliases"
@@ -96,6 +101,8 @@ class CrossingControl(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CrossingControlQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["crossing", "start"]

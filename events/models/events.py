@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from events.choices import (
     SUB_EVENT_TYPES,
@@ -71,6 +72,8 @@ class Event(models.Model):
     articles = models.ManyToManyField("events.Article", through="EventSource", related_name="events", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -164,6 +167,8 @@ class EventActor(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     actor = models.ForeignKey("actors.Actor", on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(max_length=16, choices=ActorRole.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "role", "id"]

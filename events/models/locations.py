@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from events.choices import LocationKind
 from events.extraction.normalize import normalize_name
@@ -60,6 +61,8 @@ class Location(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = LocationQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["path"]
@@ -129,6 +132,8 @@ class LocationAlias(models.Model):
     normalized = models.CharField(max_length=200, editable=False)
     language = models.CharField(max_length=8, choices=[("ar", "Arabic"), ("en", "English"), ("other", "Other")])
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "location aliases"
