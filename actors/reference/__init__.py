@@ -1,0 +1,1 @@
+"""The project's own reference data for actors (JSON files in ``data/``)."""
