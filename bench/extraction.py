@@ -1,0 +1,205 @@
+"""Benchmark of the extractor alone (no database, no Django): speed, latency and memory.
+
+    python bench/extraction.py [--articles 1200] [--aliases 50000]
+
+Builds the dictionary from the project's reference data (actors, places, crossings JSON), a
+corpus of at least 1,000 articles of 3-5 KB by recombining the paragraphs of the development
+articles (../shared/corpus/dev) and of the project's own test fixtures, and extracts them one by
+one on one core. Prints articles per second (wall and CPU time), mean and p99 milliseconds per
+article, peak memory of the extraction (tracemalloc) and the process's peak RSS, then the time to
+build a dictionary of 50,000 synthetic aliases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import json
+import random
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from events.extraction.dictionary import ACTOR, CROSSING, LOCATION, Dictionary, Entity  # noqa: E402
+from events.extraction.language import arabic_ratio  # noqa: E402
+from events.extraction.pipeline import EXTRACTOR_VERSION, Extractor  # noqa: E402
+
+
+def reference_entities() -> list[Entity]:
+    """The shipped reference data as extractor entities (what the service builds from the DB)."""
+    actors = json.loads((ROOT / "actors/reference/data/actors.json").read_text())["actors"]
+    entities = []
+    for i, a in enumerate(actors):
+        aliases = tuple(a.get("aliases", []) + a.get("abbreviations", []) + a.get("descriptions", []))
+        meta = {
+            "actor_kind": a["kind"],
+            "parent": a.get("parent"),
+            "backers": tuple(b["backer"] for b in a.get("backers", [])),
+        }
+        entities.append(Entity(ACTOR, a["slug"], a["name_en"], a.get("name_ar", ""), aliases, i, meta))
+    places = []
+    for name in ("admin", "places"):
+        path = ROOT / f"events/reference/data/{name}.json"
+        if path.exists():
+            places += json.loads(path.read_text())["locations"]
+    by_slug = {p["slug"]: p for p in places}
+    for i, p in enumerate(places):
+        chain, parent = [], p.get("parent")
+        while parent in by_slug and parent not in chain:
+            chain.append(parent)
+            parent = by_slug[parent].get("parent")
+
+        def admin(kind, chain=chain, p=p):
+            return next((by_slug[s]["name_en"] for s in [p["slug"], *chain] if by_slug[s]["kind"] == kind), "")
+
+        meta = {
+            "location_kind": p["kind"],
+            "latitude": p.get("latitude"),
+            "longitude": p.get("longitude"),
+            "admin1": admin("governorate"),
+            "admin2": admin("district"),
+            "ancestors": tuple(chain),
+        }
+        entities.append(
+            Entity(
+                LOCATION, p["slug"], p["name_en"], p.get("name_ar", ""), tuple(p.get("aliases", [])), 10_000 + i, meta
+            )
+        )
+    crossings_path = ROOT / "events/reference/data/crossings.json"
+    if crossings_path.exists():
+        for i, c in enumerate(json.loads(crossings_path.read_text())["crossings"]):
+            meta = {"crossing_kind": c["kind"], "location": c.get("location")}
+            entities.append(
+                Entity(
+                    CROSSING,
+                    c["slug"],
+                    c["name_en"],
+                    c.get("name_ar", ""),
+                    tuple(c.get("aliases", [])),
+                    20_000 + i,
+                    meta,
+                )
+            )
+    return entities
+
+
+def corpus(size: int, seed: int = 7) -> list[tuple[str, datetime.date | None]]:
+    """``size`` articles of 3-5 KB (UTF-8) made of shuffled paragraphs of real-shaped reports:
+    four in five Arabic (paragraphs of the development articles and the Arabic fixtures), one in
+    five English (the English fixtures), each article in one language as real ones are."""
+    paragraphs: dict[bool, list[str]] = {True: [], False: []}
+    texts = [
+        json.loads(path.read_text())["text"] for path in sorted((ROOT.parent / "shared/corpus/dev").glob("*.json"))
+    ]
+    fixtures = ROOT / "tests/fixtures/extraction/articles.jsonl"
+    texts += [json.loads(line)["text"] for line in fixtures.read_text().splitlines() if line.strip()]
+    for text in texts:
+        for paragraph in text.split("\n"):
+            if len(paragraph) > 40:
+                paragraphs[arabic_ratio(paragraph) >= 0.5].append(paragraph)
+    rng = random.Random(seed)
+    articles = []
+    for i in range(size):
+        pool = paragraphs[i % 5 != 4]
+        target = rng.randint(3000, 5000)
+        parts, length = [], 0
+        while length < target:
+            paragraph = rng.choice(pool)
+            parts.append(paragraph)
+            length += len(paragraph.encode()) + 1
+        text = "\n".join(parts).encode()[:5000].decode(errors="ignore")
+        published = datetime.date(2020, 1, 1) + datetime.timedelta(days=rng.randint(0, 1500))
+        articles.append((text, published))
+    return articles
+
+
+def synthetic_entities(aliases: int) -> list[Entity]:
+    """Places with ``aliases`` made-up Arabic and Latin names (five per place)."""
+    rng = random.Random(3)
+    letters_ar = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    letters_en = "abcdefghijklmnopqrstuvwxyz"
+    entities = []
+    for i in range(aliases // 5):
+        names = []
+        for j in range(5):
+            letters = letters_ar if j % 2 == 0 else letters_en
+            words = rng.randint(1, 3)
+            names.append(" ".join("".join(rng.choice(letters) for _ in range(rng.randint(3, 8))) for _ in range(words)))
+        meta = {"location_kind": "town", "latitude": 35.0, "longitude": 40.0}
+        entities.append(Entity(LOCATION, f"place-{i}", names[1], names[0], tuple(names[2:]), i, meta))
+    return entities
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=1200)
+    parser.add_argument("--aliases", type=int, default=50_000)
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    dictionary = Dictionary(reference_entities())
+    build_ms = (time.perf_counter() - started) * 1000
+    extractor = Extractor(dictionary)
+    articles = corpus(args.articles)
+    sizes = [len(text.encode()) for text, _ in articles]
+    for text, published in articles[:20]:  # warm up caches and lazy imports
+        extractor.extract(text, published=published)
+
+    gc.collect()
+    latencies = []
+    events = 0
+    wall = time.perf_counter()
+    cpu = time.process_time()
+    for text, published in articles:
+        t0 = time.perf_counter()
+        events += len(extractor.extract(text, published=published).events)
+        latencies.append((time.perf_counter() - t0) * 1000)
+    cpu = time.process_time() - cpu
+    wall = time.perf_counter() - wall
+
+    tracemalloc.start()
+    for text, published in articles[:200]:
+        extractor.extract(text, published=published)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    print(
+        f"extractor {EXTRACTOR_VERSION}; reference dictionary: {dictionary.alias_count} keys, "
+        f"built in {build_ms:.0f} ms"
+    )
+    print(
+        f"corpus: {len(articles)} articles, {min(sizes)}-{max(sizes)} bytes (mean {statistics.mean(sizes):.0f}); "
+        f"{events} events extracted"
+    )
+    print(
+        f"throughput: {len(articles) / wall:.0f} articles/s wall, {len(articles) / cpu:.0f} articles/s CPU (one core)"
+    )
+    print(
+        f"latency: mean {statistics.mean(latencies):.2f} ms, p50 {latencies[len(latencies) // 2]:.2f} ms, "
+        f"p99 {p99:.2f} ms"
+    )
+    print(
+        f"memory: extraction peak {peak / 1e6:.2f} MB (tracemalloc), "
+        f"process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+
+    synthetic = synthetic_entities(args.aliases)
+    gc.collect()
+    started = time.perf_counter()
+    big = Dictionary(synthetic)
+    big_ms = (time.perf_counter() - started) * 1000
+    print(f"dictionary build: {big.alias_count} synthetic aliases ({len(synthetic)} places) in {big_ms:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,428 @@
+"""Assemble events from the sentences of one article.
+
+For each sentence: its kept triggers are grouped into families (all fighting words make one
+"violence" family; each kind of explosion, arrests, agreements... their own), each family
+becomes a draft event with the actors, place, crossing, figures and date found around its
+trigger. Drafts that continue an incident already reported (same family, compatible place,
+no new date, within a few sentences) are merged into it, so a report spread over several
+sentences is one event. Finally events get a place from context when their sentences name
+none, deployments that are part of a battle are folded into it, and headline-only or
+trend-only drafts are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from events.extraction.dates import UNKNOWN, DateMention
+from events.extraction.dictionary import Entity, Mention
+from events.extraction.normalize import fold
+from events.extraction.sentences import Sentence
+from events.extraction.triggers import (
+    ABDUCTION,
+    ARMED_CLASH,
+    ATTACK,
+    BATTLES,
+    GOV_REGAINS,
+    NON_STATE_OVERTAKES,
+    VAC,
+    Trigger,
+    TriggerType,
+)
+
+FAMILY = {
+    "clash": "violence",
+    "attack": "violence",
+    "target": "violence",
+    "assassination": "violence",
+    "kill": "violence",
+    "control": "violence",
+    "air": "air",
+    "shell": "shell",
+    "ied": "ied",
+    "suicide": "suicide",
+    "grenade": "grenade",
+    "abduct": "abduct",
+    "arrest": "arrest",
+    "deploy": "other",
+    "block": "other",
+    "crossing": "other",
+    "seize": "seize",
+    "withdraw": "transfer",
+    "meeting": "agreement",
+    "agreement": "agreement",
+    "base": "base",
+    "protest": "protest",
+}
+EXPLOSION_FAMILIES = {"air", "shell", "ied", "suicide", "grenade"}
+MERGE_WINDOW = 5  # sentences
+CONTEXT_WINDOW = 3
+
+GEO_PRECISION = {
+    "town": "town",
+    "neighbourhood": "town",
+    "site": "site",
+    "subdistrict": "subdistrict",
+    "district": "district",
+    "region": "district",
+    "governorate": "governorate",
+    "country": "country",
+}
+_PLACE_RANK = {
+    "town": 0,
+    "neighbourhood": 0,
+    "site": 0,
+    "subdistrict": 1,
+    "region": 2,
+    "district": 3,
+    "governorate": 4,
+    "country": 5,
+}
+
+
+def _words(*groups: str) -> set[str]:
+    return {fold(w).lower() for group in groups for w in group.split()}
+
+
+_RELATION = _words(
+    "قرب بالقرب القريبة القريب جنوب شمال غرب شرق جنوبي شمالي غربي شرقي محيط أطراف كم ضواحي",
+    "near north south east west outside km kilometres kilometers northeast northwest southeast southwest",
+)
+_PLACE_FILLER = _words("من مدينة مدينتي بلدة قرية محافظة الى إلى في منطقة ريف the of city town village")
+_ORIGIN = _words("قادمة قادما قادمين قادمون آتية from")
+_STATIONED = _words("متمركزة المتمركزة متمركزين المتمركزين متمركز المتمركز stationed based")
+_DESTINATION = _words("للوصول باتجاه اتجاه نحو towards toward reach")
+_BETWEEN = _words("بين between")
+_BY = _words("by شنه شنته شنها نفذه نفذته نفذها نصبه نصبته نصبها تبناه تبنته")
+_COMPANION = _words("برفقة بمشاركة بالتعاون بمساندة بغطاء بدعم مدعومة alongside accompanied backed supported joined")
+_AGAINST = _words("ضد على استهداف against on targeting")
+_WITH = _words("مع with")
+_AFFILIATION = _words(
+    "التابع التابعة تابع تابعة المدعوم المدعومة مدعوم مدعومة الموالي الموالية موالي موالية يتبع تتبع "
+    "المرتبطة مرتبطة affiliated loyal backed"
+)
+_AREA = _words("سيطرة نفوذ مناطق control")
+_BORDER = _words("حدود الحدود border borders")
+_ACCUSED = _words("بالانتماء الانتماء بتهمة تهمة membership accused suspected")
+_TARGET_NOUNS = _words(
+    "دورية دوريات رتل أرتال موقع مواقع مقر مقرات نقطة نقاط حاجز حواجز سيارة سيارات آلية آليات قافلة مستودع "
+    "مستودعات قاعدة قواعد حافلة مستشفى مشفى patrol patrols convoy position positions base bases checkpoint "
+    "checkpoints vehicle vehicles facilities facility depot depots headquarters bus"
+)
+_VICTIM_CUES = _words(
+    "مقتل قتل قتلى إصابة اصابة أصيب جرح جرحى اعتقال أسر خطف اختطاف اعتقلت killed wounded injured arrested detained"
+)
+_PASSIVE = _words("killed wounded injured arrested detained captured targeted abducted kidnapped")
+_ROAD = _words("طريق الطريق highway road motorway")
+_PREPOSITIONS = _words("على علي في من الى إلى on in at near from to of")
+EXCLUDED = 100.0
+_HEAD_PREFIXES = ("وبال", "فبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
+
+
+@lru_cache(maxsize=65536)  # pure, called for every word around triggers and names
+def _strip(word: str) -> str:
+    for prefix in ("و", "ف", "ب", "ل"):
+        if word.startswith(prefix) and len(word) > 3 and word[1:] not in {"", "ي"}:
+            return word[1:]
+    return word
+
+
+@dataclass
+class Draft:
+    family: str
+    tags: list[str]
+    types: list[TriggerType]
+    sentences: list[int]
+    actors: dict[str, tuple[Entity, str]] = field(default_factory=dict)
+    place: Entity | None = None
+    place_in_text: bool = False
+    crossing: dict | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    captured: int | None = None
+    date: date | None = None
+    date_precision: str = UNKNOWN
+    date_explicit: bool = False
+    date_source: str = "default"  # default (publication), anchor (an earlier sentence), explicit
+    heading_only: bool = True
+    definite: bool = False
+    trigger_words: list[str] = field(default_factory=list)
+    civilian_victims: bool = False
+
+
+@dataclass
+class SentenceView:
+    sentence: Sentence
+    tok_start: int
+    tok_end: int
+    heading: bool
+    arabic: bool
+    raw_actors: list[Mention]
+    places: list[Mention]
+    crossings: list[tuple[int, dict, Entity | None]]  # (token, crossing dict, entity)
+    dates: list[DateMention]
+    triggers: list[Trigger]
+    assembler: Assembler | None = None
+    event_place: Entity | None = None  # the place of an event drafted from this sentence
+    _actors: list[Mention] | None = None
+
+    @property
+    def actors(self) -> list[Mention]:
+        """The parties named in the sentence (backers, areas and accusations left out), worked
+        out only for the sentences that need them."""
+        if self._actors is None:
+            kept: list[Mention] = []
+            previous = None
+            for mention in self.raw_actors:
+                if self.assembler is None or self.assembler.keep_actor(mention, previous):
+                    kept.append(mention)
+                previous = mention
+            self._actors = kept
+        return self._actors
+
+
+class Assembler:
+    def __init__(self, *, text: str, words: list[str], token_starts: list[int], salience: dict[str, int]) -> None:
+        self.text = text
+        self.words = words
+        self.token_starts = token_starts
+        self.salience = salience
+
+    # --- helpers -------------------------------------------------------------------------
+    def tok(self, position: int) -> int:
+        return bisect_left(self.token_starts, position)
+
+    def before(self, token: int, n: int, floor: int = 0) -> list[str]:
+        """Up to ``n`` words before ``token`` (not before ``floor``), nearest first."""
+        return [self.words[i] for i in range(token - 1, max(floor, token - n) - 1, -1)]
+
+    def _clause_of(self, view: SentenceView, position: int) -> int:
+        for i, clause in enumerate(view.sentence.clauses):
+            if clause.start <= position < clause.end:
+                return i
+        return len(view.sentence.clauses) - 1
+
+    # --- actors and roles ------------------------------------------------------------------
+    def keep_actor(self, mention: Mention, previous: Mention | None) -> bool:
+        near = [_strip(w) for w in self.before(mention.token, 2)]
+        if near and near[0] in _AFFILIATION and previous is not None and mention.token - previous.end_token <= 2:
+            return False  # "الأمن العسكري التابع للنظام": the backer, not a party
+        if near and previous is not None and mention.token - previous.end_token <= 3:
+            if any(w in _AFFILIATION for w in near) and not mention.generic:
+                return False
+        window = [_strip(w) for w in self.before(mention.token, 4)]
+        if any(w in _AREA for w in window[:2]) or (window[:1] == ["قوات"] and any(w in _AREA for w in window)):
+            return False  # "مناطق سيطرة قوات النظام": an area, not a party
+        if any(w in _ACCUSED for w in window[:2]):
+            return False
+        if mention.entity.meta.get("actor_kind") == "foreign_state_force" and not mention.entity.meta.get("parent"):
+            if any(w in _BORDER for w in window):
+                return False
+        return True
+
+    @staticmethod
+    def roles_static(mentions: list[Mention], family: str) -> dict[str, tuple[Entity, str]]:
+        """Roles by order alone (for actors borrowed from a neighbouring sentence)."""
+        out: dict[str, tuple[Entity, str]] = {}
+        for mention in mentions:
+            entity = mention.entity
+            if entity.slug in out:
+                continue
+            sides_a = [e for e, r in out.values() if r == "side_a"]
+            role = "side_a" if not sides_a or any(related(entity, a) for a in sides_a) else "side_b"
+            out[entity.slug] = (entity, "side_b" if entity.slug == "civilians" else role)
+        return out
+
+    def roles(self, mentions: list[Mention], family: str) -> dict[str, tuple[Entity, str]]:
+        """Side A (initiator) and side B (target) from the structure around each mention.
+
+        "بين X و Y" / "between X and Y": X then Y; "من قبل X" / "by X": X is A; companions
+        ("برفقة", "بمساندة", "backed by") join A; "ضد X", "على X", "مع X" (in fighting), a target
+        noun ("دورية لقسد", "مواقع تابعة للميليشيات"), a victim ("مقتل ستة من عناصر قسد",
+        "soldiers were killed") make B; otherwise the first actor is A and the others join A
+        when related to it (parent, child, backer) and B when not."""
+        out: dict[str, tuple[Entity, str]] = {}
+        explicit: set[str] = set()
+        agents: set[str] = set()  # named as the doer: "by X", "هجوم شنه X"
+        pending_b = False
+        violent = family == "violence" or family in EXPLOSION_FAMILIES or family in {"abduct", "arrest"}
+        for mention in mentions:
+            entity = mention.entity
+            if entity.slug in out:
+                continue
+            near = [_strip(w) for w in self.before(mention.token, 3)]
+            wider = [_strip(w) for w in self.before(mention.token, 6)]
+            after = self.words[mention.end_token : mention.end_token + 4]
+            role = None
+            if entity.slug == "civilians":
+                role = "side_b"
+            elif pending_b:
+                role = "side_b"
+                pending_b = False
+            elif any(w in _BETWEEN for w in near[:2]):
+                role = "side_a"
+                pending_b = True
+            elif violent and any(w in _TARGET_NOUNS or w.removesuffix("ا") in _TARGET_NOUNS for w in near):
+                role = "side_b"
+            elif violent and any(w in _VICTIM_CUES for w in wider) and ("من" in near[:2] or "of" in near[:2]):
+                role = "side_b"
+            elif violent and self._passive_victim(after):
+                role = "side_b"
+            elif any(w in _COMPANION for w in near):
+                role = "side_a"
+            elif (near[:1] and near[0] in _BY) or near[:2] == ["قبل", "من"]:
+                role = "side_a"
+                agents.add(entity.slug)
+            elif near[:1] and (near[0] in _AGAINST or (family == "violence" and near[0] in _WITH)):
+                role = "side_b"
+            if role is not None:
+                explicit.add(entity.slug)
+            else:
+                sides_a = [e for e, r in out.values() if r == "side_a"]
+                if not sides_a:
+                    role = "side_a"
+                elif any(related(entity, a) for a in sides_a):
+                    role = "side_a"
+                else:
+                    role = "side_b"
+            out[entity.slug] = (entity, role)
+        # An actor the structure names as the attacker ("هجوم شنه X", "by X") leaves on side A
+        # only its allies; the others were A by order alone ("أعلنت قسد مقتل أحد عناصرها بهجوم
+        # شنه مسلحون مجهولون").
+        attackers = [e for slug, (e, r) in out.items() if r == "side_a" and slug in agents]
+        if attackers:
+            for slug, (entity, role) in list(out.items()):
+                if role == "side_a" and slug not in explicit and not any(related(entity, a) for a in attackers):
+                    out[slug] = (entity, "side_b")
+        # Side A must not be empty when side B was only guessed from the order.
+        if out and all(r == "side_b" for _, r in out.values()):
+            for slug, (entity, _) in out.items():
+                if slug != "civilians" and slug not in explicit:
+                    out[slug] = (entity, "side_a")
+                    break
+        return out
+
+    @staticmethod
+    def _passive_victim(after: list[str]) -> bool:
+        """ "soldiers were killed", "fighters have been wounded" (not "ISIS killed", the active)."""
+        for i, word in enumerate(after[:3]):
+            if word in {"were", "was", "been"} and after[i + 1 : i + 2] and after[i + 1] in _PASSIVE:
+                return True
+        return False
+
+    # --- places ------------------------------------------------------------------------------
+    def place_score(self, mention: Mention, trigger_tok: int, same_clause: bool, family: str) -> float:
+        entity = mention.entity
+        kind = entity.meta.get("location_kind", "town")
+        score = float(_PLACE_RANK.get(kind, 3))
+        if not mention.generic:  # direction words already read into a region are not penalties
+            near = [w for w in self.before(mention.token, 4) if w not in _PLACE_FILLER]
+            stripped = [_strip(w) for w in near[:2]]
+            if any(w in _RELATION for w in stripped):
+                score += 3
+        near = [_strip(w) for w in self.before(mention.token, 3)]
+        if any(w in _ORIGIN for w in near) or (family == "other" and near[:1] == ["من"]):
+            score += 3
+        if any(w in _DESTINATION for w in near[:2]):
+            score += EXCLUDED  # "انسحبوا باتجاه البادية": where they went, not where it happened
+        if any(w in _STATIONED for w in near):
+            score += EXCLUDED  # "كانت متمركزة في محطة T2": where they came from
+        if any(w in _ROAD for w in near[:2]) or self._road_after(mention):
+            score += EXCLUDED  # "طريق السخنة - دير الزور", "the Palmyra-Deir ez-Zor highway": a road
+        if same_clause:
+            score -= 0.5
+        score += abs(mention.token - trigger_tok) / 200
+        score -= min(self.salience.get(entity.slug, 0), 10) / 100
+        return score
+
+    def best_place(self, view: SentenceView, trigger: Trigger, family: str, scope: tuple[int, int]) -> Entity | None:
+        if not view.places:
+            return None
+        trigger_tok = self.tok(trigger.start)
+        clause = self._clause_of(view, trigger.start)
+        clause_span = view.sentence.clauses[clause]
+        candidates = [m for m in view.places if scope[0] <= m.start < scope[1]] or view.places
+        scored = [
+            (self.place_score(m, trigger_tok, clause_span.start <= m.start < clause_span.end, family), m)
+            for m in candidates
+        ]
+        score, best = min(scored, key=lambda x: x[0])
+        # Only places the sentence names as a base elsewhere or a road: use the context.
+        return best.entity if score < EXCLUDED / 2 else None
+
+    def _road_after(self, mention: Mention) -> bool:
+        for word in self.words[mention.end_token : mention.end_token + 4]:
+            if word in _ROAD:
+                return True
+            if word in _PREPOSITIONS:
+                return False
+        return False
+
+
+def related(a: Entity, b: Entity) -> bool:
+    """Same side: parent and child, siblings, or one backs the other or the other's parent."""
+    pa, pb = a.meta.get("parent"), b.meta.get("parent")
+    ba, bb = set(a.meta.get("backers") or ()), set(b.meta.get("backers") or ())
+    return bool(
+        pa == b.slug
+        or pb == a.slug
+        or (pa and pa == pb)
+        or a.slug in bb
+        or b.slug in ba
+        or (pa and pa in bb)
+        or (pb and pb in ba)
+    )
+
+
+def place_compatible(a: Entity | None, b: Entity | None) -> bool:
+    if a is None or b is None or a.slug == b.slug:
+        return True
+    if a.slug in (b.meta.get("ancestors") or ()) or b.slug in (a.meta.get("ancestors") or ()):
+        return True
+    return distance_km(a, b) <= 12
+
+
+def distance_km(a: Entity, b: Entity) -> float:
+    la1, lo1, la2, lo2 = (
+        a.meta.get("latitude"),
+        a.meta.get("longitude"),
+        b.meta.get("latitude"),
+        b.meta.get("longitude"),
+    )
+    if None in (la1, lo1, la2, lo2):
+        return math.inf
+    la1, lo1, la2, lo2 = map(math.radians, (la1, lo1, la2, lo2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def more_specific(a: Entity, b: Entity) -> Entity:
+    ra = _PLACE_RANK.get(a.meta.get("location_kind", "town"), 3)
+    rb = _PLACE_RANK.get(b.meta.get("location_kind", "town"), 3)
+    return b if rb < ra else a
+
+
+def resolve_type(draft: Draft) -> tuple[str, str]:
+    """ACLED type and sub-type of a draft, from its triggers and the victims."""
+    tags = set(draft.tags)
+    first = draft.types[0]
+    if draft.family == "violence":
+        if "control" in tags:
+            state = any(e.meta.get("actor_kind") == "state_force" for e, r in draft.actors.values() if r == "side_a")
+            return BATTLES, GOV_REGAINS if state else NON_STATE_OVERTAKES
+        armed_b = [e for e, r in draft.actors.values() if r == "side_b" and e.slug != "civilians"]
+        if tags & {"clash"} or armed_b:
+            return BATTLES, ARMED_CLASH
+        if draft.civilian_victims or any(e.slug == "civilians" for e, _ in draft.actors.values()):
+            return VAC, ATTACK
+        if tags & {"attack", "target"} and len(draft.actors) >= 1:
+            return BATTLES, ARMED_CLASH
+        return (VAC, ATTACK) if tags <= {"kill", "assassination"} else (BATTLES, ARMED_CLASH)
+    if draft.family == "abduct":
+        return VAC, ABDUCTION
+    strongest = next((t for t in draft.types if t.strength == 2), first)
+    return strongest.event_type, strongest.sub_event_type

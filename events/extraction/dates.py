@@ -1,0 +1,489 @@
+"""Dates in a sentence, resolved against the publication date (or a previous anchor).
+
+Each expression gives a ``DateMention`` with a date, a precision ("day", "week", "month") and a
+kind: ``absolute`` (29 شباط/فبراير, 2020-03-01, March 3), ``relative`` (أمس الثلاثاء, الاثنين,
+قبل أسبوعين, مطلع الأسبوع الفائت, last week), ``chained`` (قبل ذلك بأسبوع: relative to the
+previously mentioned event date) or ``trend`` (منذ مطلع عام 2020, خلال الأشهر الفائتة, in recent
+months: a period, not an event date). Unknown publication date: relative dates give None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import ahocorasick
+
+from events.extraction.normalize import fold
+
+DAY, WEEK, MONTH, UNKNOWN = "day", "week", "month", "unknown"
+
+_MONTHS = {
+    # Levantine
+    "كانون الثاني": 1,
+    "شباط": 2,
+    "اذار": 3,
+    "نيسان": 4,
+    "ايار": 5,
+    "حزيران": 6,
+    "تموز": 7,
+    "اب": 8,
+    "ايلول": 9,
+    "تشرين الاول": 10,
+    "تشرين الثاني": 11,
+    "كانون الاول": 12,
+    # Egyptian / Gulf
+    "يناير": 1,
+    "فبراير": 2,
+    "مارس": 3,
+    "ابريل": 4,
+    "مايو": 5,
+    "يونيو": 6,
+    "يونيه": 6,
+    "يوليو": 7,
+    "يوليه": 7,
+    "اغسطس": 8,
+    "سبتمبر": 9,
+    "اكتوبر": 10,
+    "نوفمبر": 11,
+    "ديسمبر": 12,
+    # English
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_HIJRI_MONTHS = {
+    "محرم": 1,
+    "صفر": 2,
+    "ربيع الاول": 3,
+    "ربيع الثاني": 4,
+    "ربيع الاخر": 4,
+    "جمادي الاولي": 5,
+    "جمادي الاول": 5,
+    "جمادي الثانيه": 6,
+    "جمادي الاخره": 6,
+    "جمادي الثاني": 6,
+    "رجب": 7,
+    "شعبان": 8,
+    "رمضان": 9,
+    "شوال": 10,
+    "ذو القعده": 11,
+    "ذي القعده": 11,
+    "ذو الحجه": 12,
+    "ذي الحجه": 12,
+}
+_WEEKDAYS = {
+    "الاثنين": 0,
+    "الثلاثاء": 1,
+    "الاربعاء": 2,
+    "الخميس": 3,
+    "الجمعه": 4,
+    "السبت": 5,
+    "الاحد": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+_COUNT = {
+    "يوم": (1, DAY),
+    "يوما": (1, DAY),
+    "يومين": (2, DAY),
+    "ايام": (3, WEEK),
+    "اسبوع": (7, WEEK),
+    "اسبوعين": (14, WEEK),
+    "اسابيع": (21, WEEK),
+    "شهر": (30, MONTH),
+    "شهرين": (60, MONTH),
+    "اشهر": (90, MONTH),
+    "day": (1, DAY),
+    "days": (3, WEEK),
+    "week": (7, WEEK),
+    "weeks": (21, WEEK),
+    "month": (30, MONTH),
+    "months": (90, MONTH),
+}
+_SMALL = {
+    "ثلاثه": 3,
+    "ثلاث": 3,
+    "اربعه": 4,
+    "اربع": 4,
+    "خمسه": 5,
+    "خمس": 5,
+    "سته": 6,
+    "ست": 6,
+    "سبعه": 7,
+    "سبع": 7,
+    "ثمانيه": 8,
+    "عشره": 10,
+    "عشر": 10,
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "ten": 10,
+    "few": 3,
+    "several": 3,
+}
+_UNIT_DAYS = {
+    "يوم": 1,
+    "ايام": 1,
+    "اسبوع": 7,
+    "اسابيع": 7,
+    "شهر": 30,
+    "اشهر": 30,
+    "day": 1,
+    "days": 1,
+    "week": 7,
+    "weeks": 7,
+    "month": 30,
+    "months": 30,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    date: date | None
+    precision: str
+    kind: str  # absolute, relative, chained, trend
+    start: int
+    end: int
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_P = r"(?<!\w)(?:[وبل]|وب|ول|فب)?"
+_MONTH_RE = _alt(_MONTHS)
+_WEEKDAY_RE = _alt(_WEEKDAYS)
+_HIJRI_RE = _alt(_HIJRI_MONTHS)
+_PATTERNS = [
+    ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")),
+    ("dmy", re.compile(r"(?<![\d./])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")),
+    ("hijri", re.compile(rf"(?<!\d)(\d{{1,2}}) (?:من )?({_HIJRI_RE})(?: (?:عام |سنه )?(\d{{4}}))?(?: ?ه(?!\w))?")),
+    (
+        "day_month",
+        re.compile(
+            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?:شهر )?({_MONTH_RE})(?:\s*[/(]\s*(?:{_MONTH_RE})\s*\)?)?"
+            rf"(?:,? (?:من )?(?:عام |العام )?(\d{{4}}))?(?!\w)"
+        ),
+    ),
+    ("month_day", re.compile(rf"(?<!\w)({_MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?(?!\w)")),
+    (
+        "month_year",
+        re.compile(rf"(?<!\w)({_MONTH_RE})(?:\s*/\s*(?:{_MONTH_RE}))? (?:من )?(?:عام |العام )?(\d{{4}})(?!\w)"),
+    ),
+    ("year", re.compile(r"(?<!\w)(?:في |عام |العام |in |during )(?:عام |العام )?(\d{4})(?!\w)")),
+    (
+        "trend",
+        re.compile(
+            r"(?<!\w)[وف]?(?:منذ (?:مطلع |بدايه |اوائل |اواخر )?(?:عام |العام |سنه )?(?:\d{4}|اشهر|سنوات|اعوام|سنين"
+            r"|اسابيع)"
+            r"|خلال (?:ال)?(?:اشهر|اسابيع|سنوات|اعوام|سنين|الفتره)(?: (?:ال)?(?:ماضيه|فائته|اخيره|منصرمه"
+            r"|قليله الماضيه))?"
+            r"|in recent (?:months|weeks|years)|over the (?:past|last) (?:few )?(?:months|years|weeks)"
+            r"|since (?:early |late )?\d{4}|for (?:months|years))(?!\w)"
+        ),
+    ),
+    (
+        "chained",
+        re.compile(
+            r"(?<!\w)[وف]?(قبل|بعد) (?:ذلك|هذا|ها|هذه الاحداث) ب(يوم|يومين|اسبوع|اسبوعين|شهر|شهرين|ايام|ساعات)(?!\w)"
+            r"|(?<!\w)(?:a|one|two|three|a few) (days?|weeks?|months?) (earlier|before|later)(?!\w)"
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"(?<!\w)قبل (?:(\w+) )?(يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر)(?!\w)"
+            r"|(?<!\w)(?:(\w+) )?(days?|weeks?|months?) ago(?!\w)"
+        ),
+    ),
+    (
+        "week",
+        re.compile(
+            r"(?<!\w)(مطلع|بدايه|اوائل|اواخر|نهايه|منتصف)? ?(?:ال)?(اسبوع|شهر) (?:ال)?(ماضي|فائت|منصرم|الجاري"
+            r"|الحالي)(?!\w)"
+            r"|(?<!\w)(early|late|earlier|last|this|past)( this)? (week|month)(?!\w)"
+        ),
+    ),
+    ("weekday", re.compile(rf"{_P}(?:امس |يوم |ليله |on |last )?({_WEEKDAY_RE})(?!\w)")),
+    (
+        "yesterday",
+        re.compile(
+            r"(?<!\w)(?:[وف])?(امس|البارحه|yesterday|اليوم|today|tonight|this morning)(?!\w)(?! (?:ال)?(?:ثالث|ثاني"
+            r"|اول|رابع|خامس|سادس|سابع|التالي|الاخير|واحد))"
+        ),
+    ),
+]
+
+
+_PATTERNS = [(name, re.compile(fold(p.pattern))) for name, p in _PATTERNS]
+# Words one of which each pattern needs: a pattern is only run on a sentence containing one.
+_NEEDS = {
+    "iso": ("-",),
+    "dmy": ("/", "."),
+    "hijri": tuple(fold(k).split()[0] for k in _HIJRI_MONTHS),
+    "day_month": tuple(_MONTHS),
+    "month_day": tuple(_MONTHS),
+    "month_year": tuple(_MONTHS),
+    "year": ("19", "20"),
+    "trend": tuple(fold(w) for w in "منذ خلال recent past last since for".split()),
+    "chained": tuple(fold(w) for w in "قبل بعد earlier before later".split()),
+    "ago": tuple(fold(w) for w in "قبل ago".split()),
+    "week": tuple(fold(w) for w in "اسبوع شهر week month".split()),
+    "weekday": tuple(_WEEKDAYS),
+    "yesterday": tuple(fold(w) for w in "امس البارحه اليوم yesterday today tonight morning".split()),
+}
+_NEEDS_RE = {name: re.compile("|".join(re.escape(w) for w in words)) for name, words in _NEEDS.items()}
+
+
+# A cheap first look: every pattern above needs a digit or one of these words.
+_CUE = re.compile(
+    fold(
+        r"\d|امس|البارحه|اليوم|قبل|بعد|اسبوع|اسابيع|شهر|اشهر|منذ|خلال|ago|earlier|later|week|month|year|since|"
+        r"yesterday|today|tonight|morning|recent|past|for|" + _WEEKDAY_RE + "|" + _MONTH_RE
+    )
+)
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, published: date | None) -> int | None:
+    if published is None:
+        return None
+    year = published.year
+    candidate = _safe(year, month, day)
+    if candidate and candidate > published + timedelta(days=2):
+        year -= 1
+    return year
+
+
+def patterns_needed(text: str) -> frozenset[str]:
+    """The date patterns worth running on (the sentences of) ``text``: one look per article."""
+    if not _CUE.search(text):
+        return frozenset()
+    return frozenset(name for name, regex in _NEEDS_RE.items() if regex.search(text))
+
+
+# Patterns that start with a word are only tried around their keywords, found in one pass by an
+# Aho-Corasick automaton: scanning 4 KB with each such pattern costs far more.
+_WORD_LED = {"trend", "chained", "ago", "week", "weekday", "yesterday", "month_day", "month_year"}
+_KEYWORDS = ahocorasick.Automaton()
+for _name in _WORD_LED:
+    for _word in _NEEDS[_name]:
+        _names = _KEYWORDS.get(_word, ())
+        _KEYWORDS.add_word(_word, (*_names, _name) if _name not in _names else _names)
+_KEYWORDS.make_automaton()
+
+
+def scan_dates(text: str) -> list[tuple[str, re.Match]]:
+    """Raw date matches in a whole article, in pattern order (earlier patterns win overlaps)."""
+    if not _CUE.search(text):
+        return []
+    windows: dict[str, list[int]] = {}
+    for end, names in _KEYWORDS.iter(text):
+        for name in names:
+            windows.setdefault(name, []).append(end)
+    out: list[tuple[str, re.Match]] = []
+    for name, pattern in _PATTERNS:
+        if name in _WORD_LED:
+            seen: set[tuple[int, int]] = set()
+            for end in windows.get(name, ()):
+                m = pattern.search(text, max(0, end - 30), min(len(text), end + 60))
+                if m and m.span() not in seen:
+                    seen.add(m.span())
+                    out.append((name, m))
+        elif _NEEDS_RE[name].search(text):
+            out.extend((name, m) for m in pattern.finditer(text))
+    return out
+
+
+def find_dates(
+    text: str,
+    published: date | None,
+    anchor: date | None = None,
+    *,
+    matches: list[tuple[str, re.Match]] | None = None,
+    offset: int = 0,
+) -> list[DateMention]:
+    """Date expressions in a normalised sentence, in text order, resolved.
+
+    ``anchor`` is the date of the previously mentioned event ("قبل ذلك بأسبوع" counts from it).
+    ``matches`` are this sentence's raw matches from ``scan_dates`` over the whole article,
+    whose positions are ``offset`` ahead of the sentence's (the article is scanned once).
+    """
+    found: list[DateMention] = []
+    if matches is None:
+        matches = scan_dates(text)
+    if not matches:
+        return found
+    taken: list[tuple[int, int]] = []
+
+    def add(mention: DateMention) -> None:
+        if any(mention.start < e and s < mention.end for s, e in taken):
+            return
+        taken.append((mention.start, mention.end))
+        found.append(mention)
+
+    for name, m in matches:
+        s, e = m.start() - offset, m.end() - offset
+        if name == "iso":
+            d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if d:
+                add(DateMention(d, DAY, "absolute", s, e))
+        elif name == "dmy":
+            d = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            if d:
+                add(DateMention(d, DAY, "absolute", s, e))
+        elif name == "hijri":
+            year = m.group(3)
+            if not year:
+                continue
+            try:
+                from hijridate import Hijri
+
+                g = Hijri(int(year), _HIJRI_MONTHS[m.group(2)], int(m.group(1))).to_gregorian()
+                add(DateMention(date(g.year, g.month, g.day), DAY, "absolute", s, e))
+            except (ValueError, OverflowError):
+                continue
+        elif name in {"day_month", "month_day"}:
+            if name == "day_month":
+                day, month, year = int(m.group(1)), _MONTHS[m.group(2)], m.group(3)
+            else:
+                month, day, year = _MONTHS[m.group(1)], int(m.group(2)), m.group(3)
+                if m.group(1) == "may" and not year and day > 31:
+                    continue
+            y = int(year) if year else _year_for(month, day, published)
+            d = _safe(y, month, day) if y else None
+            add(DateMention(d, DAY if d else UNKNOWN, "absolute", s, e))
+        elif name == "month_year":
+            year, month = int(m.group(2)), _MONTHS[m.group(1)]
+            if 1900 < year < 2100:
+                add(DateMention(date(year, month, 15), MONTH, "absolute", s, e))
+        elif name == "year":
+            year = int(m.group(1))
+            if published is None or 1900 < year < published.year:
+                add(DateMention(None, UNKNOWN, "trend", s, e))  # "in 2013": history, not this report
+        elif name == "trend":
+            add(DateMention(None, UNKNOWN, "trend", s, e))
+        elif name == "chained":
+            if m.group(1):
+                sign = -1 if m.group(1) == "قبل" else 1
+                unit = m.group(2)
+                days = {
+                    "يوم": 1,
+                    "يومين": 2,
+                    "اسبوع": 7,
+                    "اسبوعين": 14,
+                    "شهر": 30,
+                    "شهرين": 60,
+                    "ايام": 3,
+                    "ساعات": 0,
+                }[unit]
+            else:
+                sign = 1 if m.group(4) == "later" else -1
+                unit = m.group(3)
+                days = _UNIT_DAYS.get(unit, 1) * (1 if m.group(0).split()[0] in {"a", "one"} else 2)
+            precision = DAY if days <= 2 else (WEEK if days < 30 else MONTH)
+            base = anchor or published
+            add(DateMention(base + timedelta(days=sign * days) if base else None, precision, "chained", s, e))
+        elif name == "ago":
+            count_word = m.group(1) if m.group(2) else m.group(3)
+            unit = m.group(2) or m.group(4)
+            days, precision = _COUNT.get(unit, (1, DAY))
+            if count_word:
+                if count_word.isdigit():
+                    days = int(count_word) * _UNIT_DAYS.get(unit, 1)
+                elif count_word in _SMALL:
+                    days = _SMALL[count_word] * _UNIT_DAYS.get(unit, 1)
+                elif count_word in {"ذلك", "هذا"}:
+                    continue
+                precision = DAY if days <= 2 else (WEEK if days < 30 else MONTH)
+            add(DateMention(published - timedelta(days=days) if published else None, precision, "relative", s, e))
+        elif name == "week":
+            if m.group(2):
+                edge, unit, which = m.group(1), m.group(2), m.group(3)
+                current = which in {"الجاري", "الحالي"}
+            else:
+                edge, which, unit = m.group(4), m.group(4), m.group(6)
+                current = which in {"this", "earlier"} or bool(m.group(5))
+                edge = "early" if which in {"early", "earlier"} else ("late" if which == "late" else None)
+            if published is None:
+                add(DateMention(None, UNKNOWN, "relative", s, e))
+                continue
+            if unit in {"اسبوع", "week"}:
+                monday = published - timedelta(days=published.weekday())
+                start = monday if current else monday - timedelta(days=7)
+                if edge in {"مطلع", "بدايه", "اوائل", "early"}:
+                    d = start
+                elif edge in {"نهايه", "اواخر", "late"}:
+                    d = min(start + timedelta(days=6), published)
+                else:
+                    d = start + timedelta(days=3) if not current else published
+                add(DateMention(d, WEEK, "relative", s, e))
+            else:
+                first = published.replace(day=1)
+                if not current:
+                    first = (first - timedelta(days=1)).replace(day=1)
+                if edge in {"مطلع", "بدايه", "اوائل", "early"}:
+                    d = first + timedelta(days=4)
+                elif edge in {"نهايه", "اواخر", "late"}:
+                    d = first + timedelta(days=25)
+                else:
+                    d = first + timedelta(days=14)
+                add(DateMention(min(d, published), MONTH, "relative", s, e))
+        elif name == "weekday":
+            if published is None:
+                add(DateMention(None, UNKNOWN, "relative", s, e))
+                continue
+            target = _WEEKDAYS[m.group(1)]
+            back = (published.weekday() - target) % 7
+            if "امس" in m.group(0):
+                back = back or 7
+            add(DateMention(published - timedelta(days=back), DAY, "relative", s, e))
+        elif name == "yesterday":
+            word = m.group(1)
+            if published is None:
+                add(DateMention(None, UNKNOWN, "relative", s, e))
+                continue
+            back = 1 if word in {"امس", "البارحه", "yesterday"} else 0
+            add(DateMention(published - timedelta(days=back), DAY, "relative", s, e))
+    found.sort(key=lambda d: d.start)
+    return found

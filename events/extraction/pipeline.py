@@ -1,0 +1,624 @@
+"""The extractor: text in, events (plain dicts in the API's event shape) out."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from events.extraction.assemble import (
+    CONTEXT_WINDOW,
+    EXPLOSION_FAMILIES,
+    FAMILY,
+    GEO_PRECISION,
+    MERGE_WINDOW,
+    Assembler,
+    Draft,
+    SentenceView,
+    more_specific,
+    place_compatible,
+    resolve_type,
+)
+from events.extraction.dates import UNKNOWN, WEEK, find_dates, scan_dates
+from events.extraction.dictionary import ACTOR, CROSSING, LOCATION, Dictionary, Entity, Mention, tokenize
+from events.extraction.generic import GenericActors, find_generic_crossings, generic_crossing
+from events.extraction.language import arabic_ratio, detect_language, is_arabic
+from events.extraction.normalize import fold, normalize_text, strip_chrome
+from events.extraction.numbers import casualties
+from events.extraction.sentences import split_sentences
+from events.extraction.triggers import cancelled, find_triggers
+
+EXTRACTOR_VERSION = "1.0.0"
+HISTORY_DAYS = 92
+
+_DIRECTIONS = {
+    "eastern": {fold(w) for w in "شرق شرقي الشرق الشرقي بشرق east eastern".split()},
+    "western": {fold(w) for w in "غرب غربي الغرب الغربي بغرب west western".split()},
+    "northern": {fold(w) for w in "شمال شمالي الشمال الشمالي بشمال north northern".split()},
+    "southern": {fold(w) for w in "جنوب جنوبي الجنوب الجنوبي بجنوب south southern".split()},
+}
+_DIRECTION_SKIP = {
+    fold(w) for w in "من مدينة محافظة ريف بريف الريف بالريف الى إلى في of the city province countryside".split()
+}
+_LOCATIVE = {
+    fold(w)
+    for w in (
+        "في من الى إلى قرب بالقرب مدينة مدينتي بلدة بلدات بلدتي قرية قرى حي ريف بريف محافظة منطقة مناطق "
+        "شرق غرب شمال جنوب شرقي غربي شمالي جنوبي مخيم معبر قاعدة حقل دوار طريق جسر سد مطار ساحة شارع "
+        "in at near from to into outside "
+        "town city village province camp base"
+    ).split()
+}
+_OUTLETS = {fold(w) for w in "موقع شبكة وكالة صحيفة قناة جريدة إذاعة website network agency outlet".split()}
+_ANNOUNCE = {fold(w) for w in "اعلن اعلنت أعلن أعلنت أعلنوا announced declared said".split()}
+_VICTIMS = {
+    fold(w)
+    for w in (
+        "اشخاص شخصا شخص أشخاص مدنيين مدنيا مدني شبان شابا مواطنين مواطنا أهالي الأهالي نساء أطفال "
+        "امرأة امراة طفل طفلة رجل شاب راع مزارع وجيه الشيخ مختار "
+        "طفلين أطفال طفلا امرأتين نساء موظف مدرس معلم طبيب "
+        "people civilians residents villagers men youths woman child man boy girl farmer shepherd official "
+        "officials activist journalist teacher doctor worker workers children women"
+    ).split()
+}
+_COUNTRYSIDE = {fold(w) for w in "ريف بريف الريف بالريف وريف countryside".split()}
+
+
+@dataclass
+class ExtractionOutput:
+    language: str
+    version: str
+    events: list[dict] = field(default_factory=list)
+
+
+class Extractor:
+    """Extracts events with one dictionary version. Thread-compatible: ``extract`` keeps no state."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, dictionary: Dictionary) -> None:
+        self.dictionary = dictionary
+        self.known_slugs = set(dictionary.by_slug)
+        self.generic_actors = GenericActors(self.known_slugs)
+        self.crossings_by_location: dict[str, Entity] = {}
+        for entity in dictionary.entities:
+            if entity.kind == CROSSING and entity.meta.get("location"):
+                self.crossings_by_location.setdefault(entity.meta["location"], entity)
+
+    # --- mentions ----------------------------------------------------------------------------
+    def _mentions(self, text: str, tokens, cased: str) -> list[Mention]:
+        found = self.dictionary.find(text, tokens, cased)
+        starts = [s for s, _ in tokens.spans]
+        generic = []
+        words = [text[s:e] for s, e in tokens.spans]
+        for start, end, slug in self.generic_actors.find(text, words, starts):
+            t = bisect_left(starts, start)
+            t_end = bisect_left(starts, end)
+            generic.append(Mention(self.dictionary.by_slug[slug], start, end, t, t_end, generic=True))
+        if not generic:
+            return found
+        # Longest wins; a named actor inside a generic description ("قوات النظام السوري")
+        # gives way to the description only when the description is longer.
+        merged = sorted(found + generic, key=lambda m: (-(m.end - m.start), m.start))
+        taken = bytearray(len(starts) + 1)
+        kept: list[Mention] = []
+        for m in merged:
+            if any(taken[m.token : max(m.end_token, m.token + 1)]):
+                continue
+            taken[m.token : max(m.end_token, m.token + 1)] = b"\x01" * (max(m.end_token, m.token + 1) - m.token)
+            kept.append(m)
+        kept.sort(key=lambda m: m.start)
+        return kept
+
+    def _coherent(self, mentions: list[Mention], words: list[str]) -> list[Mention]:
+        """Drop one-off place names far from the article's area that nothing marks as a place.
+
+        Many village names are also common words ("الحراك" is a movement, a village in Daraa).
+        A mention is kept when it is in the article's main governorate, is named more than
+        once, or follows a locative word ("في", "مدينة", "near", a "ب" clitic...)."""
+        places = [m for m in mentions if m.entity.kind == LOCATION]
+        if not places:
+            return mentions
+        admin1 = Counter(m.entity.meta.get("admin1") for m in places if m.entity.meta.get("admin1"))
+        if not admin1:
+            return mentions
+        main = admin1.most_common(1)[0][0]
+        kept = []
+        previous_place_end = -1
+        for m in mentions:
+            if m.entity.kind == LOCATION and m.token > 0 and self._outlet(words[m.token - 1]):
+                continue  # «دير الزور 24», «Deir Ezzor 24»: a news outlet, not a place
+            if m.entity.kind == LOCATION and m.entity.meta.get("location_kind") in {"town", "neighbourhood", "site"}:
+                if m.entity.meta.get("admin1") not in {main, "", None} and not self._locative(
+                    m, words, previous_place_end
+                ):
+                    continue
+            if m.entity.kind == LOCATION:
+                previous_place_end = m.end_token
+            kept.append(m)
+        return kept
+
+    @staticmethod
+    def _outlet(word: str) -> bool:
+        for prefix in ("ل", "و", "ب"):
+            if word.startswith(prefix) and word[1:] in _OUTLETS:
+                return True
+        return word in _OUTLETS
+
+    @staticmethod
+    def _locative(m: Mention, words: list[str], previous_place_end: int) -> bool:
+        first = words[m.token]
+        if m.end_token - m.token > 1:  # a name of several words is not a common word
+            return True
+        if first.startswith(("ب", "وب", "فب", "ل", "ول")) and not m.entity.name_ar.startswith(("ب", "ل")):
+            return True
+        if first.startswith("و") and previous_place_end == m.token:  # "الميادين والبوكمال"
+            return True
+        previous = words[m.token - 1] if m.token > 0 else ""
+        for prefix in ("وب", "و", "ف", "ب", "ل"):
+            if previous.startswith(prefix) and len(previous) > len(prefix) + 2:
+                if previous[len(prefix) :] in _LOCATIVE:
+                    return True
+        return previous in _LOCATIVE
+
+    def _regionalise(self, mention: Mention, words: list[str]) -> Mention:
+        """ "شرقي دير الزور", "ريف دير الزور الشرقي" → the eastern countryside region, if known."""
+        entity = mention.entity
+        if entity.meta.get("location_kind") not in {"town", "governorate", "district"}:
+            return mention
+        base = entity.slug.removesuffix("-governorate")
+        looked = []
+        i = mention.token - 1
+        while i >= 0 and len(looked) < 3:
+            word = words[i]
+            stripped = word[1:] if word[:1] in {"و", "ب", "ل"} and len(word) > 3 else word
+            looked.append(stripped)
+            if stripped not in _DIRECTION_SKIP and word not in _DIRECTION_SKIP:
+                break
+            i -= 1
+        after = words[mention.end_token : mention.end_token + 1]
+        countryside = any(w in _COUNTRYSIDE for w in looked)
+        for direction, cues in _DIRECTIONS.items():
+            if any(w in cues for w in looked) or (countryside and any(w in cues for w in after)):
+                region = self.dictionary.get(f"{direction}-{base}-countryside")
+                if region is not None:
+                    return Mention(region, mention.start, mention.end, mention.token, mention.end_token, generic=True)
+        return mention
+
+    # --- extraction --------------------------------------------------------------------------
+    def extract(
+        self, text: str, published: date | None = None, language: str | None = None, title: str = ""
+    ) -> ExtractionOutput:
+        text = text or ""
+        language = language if language in {"ar", "en"} else detect_language(text or title)
+        # One script for the whole text unless it really mixes: then each sentence decides.
+        ratio = arabic_ratio(text[:20000])
+        script = True if ratio >= 0.97 else (False if ratio <= 0.03 else None)
+        norm = strip_chrome(normalize_text(text))
+        ntext = norm.text
+        tokens = tokenize(ntext)
+        words = [ntext[s:e] for s, e in tokens.spans]
+        starts = [s for s, _ in tokens.spans]
+        mentions = self._mentions(ntext, tokens, norm.cased)
+        mentions = [self._regionalise(m, words) if m.entity.kind == LOCATION else m for m in mentions]
+        mentions = self._coherent(mentions, words)
+        generic_crossings = find_generic_crossings(ntext)
+        sentences = split_sentences(ntext)
+
+        salience = Counter(m.entity.slug for m in mentions)
+        if title:
+            for m in self.dictionary.find(normalize_text(title).text):
+                salience[m.entity.slug] += 2
+        assembler = Assembler(text=ntext, words=words, token_starts=starts, salience=salience)
+
+        # Paragraph sizes, for headings.
+        per_paragraph = Counter(s.paragraph for s in sentences)
+        views: list[SentenceView] = []
+        m_index = 0
+        for sentence in sentences:
+            while m_index < len(mentions) and mentions[m_index].start < sentence.start:
+                m_index += 1
+            in_sentence = []
+            j = m_index
+            while j < len(mentions) and mentions[j].start < sentence.end:
+                in_sentence.append(mentions[j])
+                j += 1
+            tok_start = bisect_left(starts, sentence.start)
+            tok_end = bisect_left(starts, sentence.end)
+            line_end = ntext[sentence.end : sentence.end + 1]
+            heading = (
+                per_paragraph[sentence.paragraph] == 1 and tok_end - tok_start <= 12 and line_end in {"", "\n", " "}
+            )
+            arabic = script if script is not None else is_arabic(ntext[sentence.start : sentence.end])
+            actors = [m for m in in_sentence if m.entity.kind == ACTOR]  # filtered lazily by the view
+            places = [m for m in in_sentence if m.entity.kind == LOCATION]
+            crossings = []
+            for m in in_sentence:
+                if m.entity.kind == CROSSING:
+                    crossing = {**m.entity.public(), "kind": m.entity.meta.get("crossing_kind", "river")}
+                    crossings.append((m.token, crossing, m.entity))
+                    location = self.dictionary.get(m.entity.meta.get("location") or "")
+                    if location is not None:
+                        places.append(Mention(location, m.start, m.end, m.token, m.end_token))
+            for start, end, kind in generic_crossings:
+                if sentence.start <= start < sentence.end and not any(
+                    k.start <= start < k.end for k in in_sentence if k.entity.kind == CROSSING
+                ):
+                    crossings.append((bisect_left(starts, start), generic_crossing(kind, ntext[start:end]), None))
+            triggers = find_triggers(ntext, sentence.start, sentence.end, english=not arabic)
+            views.append(
+                SentenceView(
+                    sentence, tok_start, tok_end, heading, arabic, actors, places, crossings, [], triggers, assembler
+                )
+            )
+
+        events: list[Draft] = []
+        date_matches = scan_dates(ntext)
+        anchor = None
+        anchor_precision = UNKNOWN
+        for view in views:
+            sentence = view.sentence
+            matches = [x for x in date_matches if sentence.start <= x[1].start() < sentence.end]
+            view.dates = find_dates(
+                ntext[sentence.start : sentence.end], published, anchor, matches=matches, offset=sentence.start
+            )
+            dated = [d for d in view.dates if d.kind != "trend" and d.date is not None]
+            trend = any(d.kind == "trend" for d in view.dates) and not dated
+            drafts = self._sentence_drafts(view, assembler, words, starts, trend)
+            sentence_date = dated[0] if dated else None
+            for draft, trigger_pos in drafts:
+                if sentence_date is not None:
+                    near = min(dated, key=lambda d: abs(sentence.start + d.start - trigger_pos))
+                    draft.date, draft.date_precision, draft.date_explicit = near.date, near.precision, True
+                    draft.date_source = "explicit"
+                elif anchor is not None:
+                    draft.date, draft.date_precision, draft.date_source = anchor, anchor_precision, "anchor"
+                elif published is not None:
+                    draft.date, draft.date_precision = published, WEEK
+                self._merge(events, draft)
+            if not drafts:
+                self._attach(events, view, assembler, words)
+            if dated:
+                anchor, anchor_precision = dated[-1].date, dated[-1].precision
+        return ExtractionOutput(language, EXTRACTOR_VERSION, self._finish(events, views, norm, salience, published))
+
+    def _sentence_drafts(self, view, assembler: Assembler, words, starts, trend: bool) -> list[tuple[Draft, int]]:
+        sentence = view.sentence
+        kept = []
+        named = [(m.start, m.end) for m in view.raw_actors + view.places]
+        for trigger in view.triggers:
+            if any(s <= trigger.start and trigger.end <= e for s, e in named):
+                continue  # part of a name ("الفيلق الخامس-اقتحام")
+            clause = sentence.clauses[assembler._clause_of(view, trigger.start)]
+            t = bisect_left(starts, trigger.start)
+            t_end = bisect_left(starts, trigger.end)
+            c_start = bisect_left(starts, clause.start)
+            c_end = bisect_left(starts, clause.end)
+            before = [words[i] for i in range(t - 1, c_start - 1, -1)]
+            sentence_before = [words[i] for i in range(t - 1, view.tok_start - 1, -1)]
+            after = words[t_end:c_end]
+            if cancelled(before, after, sentence_before=sentence_before, tag=trigger.type.tag) is not None:
+                continue
+            if trigger.type.tag == "control" and not self._control_stands(view, trigger, t_end, sentence_before):
+                continue
+            kept.append(trigger)
+        if not kept:
+            kept = self._implicit_clash(view, words)
+        if not kept or trend:
+            return []
+        families = {FAMILY[t.type.tag] for t in kept}
+        strong_violence = any(FAMILY[t.type.tag] == "violence" and t.type.strength == 2 for t in kept)
+        explosion = families & EXPLOSION_FAMILIES
+        filtered = []
+        for t in kept:
+            tag = t.type.tag
+            if tag == "kill" and (explosion or strong_violence):
+                continue
+            if tag in {"attack", "target"} and explosion:
+                continue
+            if tag == "deploy" and ("violence" in families or explosion):
+                continue
+            if tag == "seize" and len(families) > 1:
+                continue
+            filtered.append(t)
+        groups: dict[str, list] = {}
+        for t in filtered:
+            groups.setdefault(FAMILY[t.type.tag], []).append(t)
+        heads = sorted(((ts[0].start, fam, ts) for fam, ts in groups.items()), key=lambda x: x[0])
+        out = []
+        for index, (position, family, triggers) in enumerate(heads):
+            scope_start = sentence.start if index == 0 else self._scope_start(view, assembler, heads, index)
+            scope_end = self._scope_start(view, assembler, heads, index + 1) if index + 1 < len(heads) else sentence.end
+            if scope_end <= scope_start:
+                scope_end = sentence.end
+            draft = Draft(
+                family=family,
+                tags=[t.type.tag for t in triggers],
+                types=[t.type for t in triggers],
+                sentences=[sentence.index],
+                heading_only=view.heading,
+                trigger_words=[t.text for t in triggers],
+                definite=triggers[0].definite,
+            )
+            scoped = [m for m in view.actors if scope_start <= m.start < scope_end] or (
+                view.actors if len(heads) == 1 else []
+            )
+            if index > 0 and not any(m.start < position for m in scoped):
+                # Coordinated verbs share the subject: "The SDF ... raided X and arrested Y".
+                subject = [m for m in view.actors if m.start < heads[0][0]]
+                scoped = subject + [m for m in scoped if m not in subject]
+            draft.actors = assembler.roles(scoped, family)
+            head = next((t for t in triggers if t.type.strength == 2), triggers[0])
+            draft.place = assembler.best_place(view, head, family, (scope_start, scope_end))
+            draft.place_in_text = draft.place is not None
+            crossings = [c for c in view.crossings if scope_start <= starts[min(c[0], len(starts) - 1)] < scope_end]
+            crossings = crossings or (view.crossings if len(heads) == 1 else [])
+            if crossings:
+                draft.crossing = crossings[0][1]
+            t0 = bisect_left(starts, scope_start)
+            t1 = bisect_left(starts, scope_end)
+            figures = casualties(words[t0:t1])
+            if family in {"violence", *EXPLOSION_FAMILIES, "abduct", "arrest"}:
+                draft.killed, draft.wounded, draft.captured = figures["killed"], figures["wounded"], figures["captured"]
+                if family == "arrest":
+                    draft.killed = draft.wounded = None
+            victims = any(w in _VICTIMS for w in words[t0:t1])
+            if victims and family in {"violence", "arrest", "abduct", *EXPLOSION_FAMILIES}:
+                if not any(r == "side_b" for _, r in draft.actors.values()) and "civilians" in self.known_slugs:
+                    draft.actors["civilians"] = (self.dictionary.by_slug["civilians"], "side_b")
+            draft.civilian_victims = "civilians" in draft.actors
+            out.append((draft, head.start))
+            if draft.place is not None:
+                view.event_place = draft.place
+        return out
+
+    def _control_stands(self, view, trigger, t_end: int, sentence_before: list[str]) -> bool:
+        """A verb ("سيطرت على") reports a change of control; the noun ("السيطرة على") only when
+        it is announced or names a town or village right after it, otherwise it is an aim or a
+        state of affairs ("فرض السيطرة على مناطق شرقي سوريا")."""
+        text = trigger.text
+        if text.startswith(("سيطرت", "سيطروا", "سيطر ")) or not ("سيطره" in text or text.startswith("control")):
+            return True
+        if any(w.lstrip("و") in _ANNOUNCE for w in sentence_before):
+            return True
+        for m in view.places:
+            if (
+                m.token >= t_end
+                and m.token - t_end <= 6
+                and m.entity.meta.get("location_kind") in {"town", "site", "neighbourhood"}
+            ):
+                return True
+        return False
+
+    def _scope_start(self, view, assembler: Assembler, heads, index: int) -> int:
+        """Where the words of the ``index``-th trigger family start: its clause, or the trigger
+        itself when it shares a clause with the previous family's trigger."""
+        position = heads[index][0]
+        start = self._clause_start(view, assembler, position)
+        return position if start <= heads[index - 1][0] else start
+
+    def _clause_start(self, view, assembler: Assembler, position: int) -> int:
+        return view.sentence.clauses[assembler._clause_of(view, position)].start
+
+    def _implicit_clash(self, view, words) -> list:
+        """ "أسفر عن سقوط قتلى وجرحى بين الطرفين": casualties between two armed parties."""
+        span = words[view.tok_start : view.tok_end]
+        cues = {"قتلي", "جرحي", "قتيل", "قتيلا", "مقتل", "casualties", "dead"}
+        if not any((w[1:] if w[:1] in "وب" else w) in cues for w in span):
+            return []
+        armed = {m.entity.slug for m in view.actors if m.entity.slug != "civilians"}
+        both_sides = "الطرفين" in span or "الجانبين" in span or "both" in span
+        if len(armed) < 2 and not both_sides:
+            return []
+        from events.extraction.triggers import TYPES, Trigger
+
+        position = view.sentence.start
+        return [Trigger(TYPES["clash"], position, position, "")]
+
+    # --- merging ---------------------------------------------------------------------------
+    def _merge(self, events: list[Draft], draft: Draft) -> None:
+        """Merge a draft into the incident it continues, or add it as a new event.
+
+        A draft continues an event of the same family within a few sentences when places are
+        compatible and dates do not conflict. A definite trigger without a date of its own
+        ("الاجتماع", "the meeting") refers back to an event of its family however far back."""
+        current = draft.sentences[0]
+        definite = not draft.date_explicit and draft.definite
+        for event in reversed(events):
+            if current - event.sentences[-1] > MERGE_WINDOW and not definite:
+                break
+            if event.family != draft.family:
+                continue
+            if not place_compatible(event.place, draft.place):
+                continue
+            if not self._dates_compatible(event, draft, definite):
+                continue
+            self._absorb(event, draft)
+            return
+        events.append(draft)
+
+    @staticmethod
+    def _dates_compatible(event: Draft, draft: Draft, definite: bool) -> bool:
+        if definite and draft.date_source != "explicit":
+            return True  # "الاجتماع" refers back whatever date an earlier sentence set
+        if event.date_source == "default":
+            # An undated event continues into a dated sentence only from a headline or when
+            # the date is given in that very sentence ("... اندلعت أمس").
+            return draft.date_source == "default" or event.heading_only or draft.date_source == "explicit"
+        if draft.date_source == "default" or not (event.date and draft.date):
+            return True
+        if event.date_source == "explicit" and draft.date_source == "explicit":
+            return event.date == draft.date  # "on Friday" and "on Thursday" are two events
+        return abs((event.date - draft.date).days) <= 1
+
+    def _absorb(self, event: Draft, draft: Draft) -> None:
+        event.sentences.extend(s for s in draft.sentences if s not in event.sentences)
+        event.tags.extend(draft.tags)
+        event.types.extend(draft.types)
+        event.trigger_words.extend(draft.trigger_words)
+        for slug, (entity, role) in draft.actors.items():
+            if slug not in event.actors:
+                event.actors[slug] = (entity, role)
+        if draft.place is not None:
+            event.place = draft.place if event.place is None else more_specific(event.place, draft.place)
+            event.place_in_text = True
+        if event.crossing is None or (event.crossing.get("id") is None and draft.crossing and draft.crossing.get("id")):
+            event.crossing = draft.crossing or event.crossing
+        for name in ("killed", "wounded", "captured"):
+            a, b = getattr(event, name), getattr(draft, name)
+            if b is not None and (a is None or b > a):
+                setattr(event, name, b)
+        if (draft.date_explicit and not event.date_explicit) or (
+            event.date_source == "default" and draft.date_source == "anchor"
+        ):
+            event.date, event.date_precision = draft.date, draft.date_precision
+            event.date_explicit, event.date_source = draft.date_explicit, draft.date_source
+        event.heading_only = event.heading_only and draft.heading_only
+        event.civilian_victims = event.civilian_victims or draft.civilian_victims
+
+    def _attach(self, events: list[Draft], view, assembler, words) -> None:
+        """A sentence without a trigger may still add figures or a crossing to the last event."""
+        if not events:
+            return
+        event = events[-1]
+        if view.sentence.index - event.sentences[-1] > 2:
+            return
+        figures = casualties(words[view.tok_start : view.tok_end])
+        added = False
+        if event.family in {"violence", *EXPLOSION_FAMILIES} and any(v is not None for v in figures.values()):
+            for name, value in figures.items():
+                if value is not None:
+                    setattr(
+                        event,
+                        name,
+                        (getattr(event, name) or 0) + value
+                        if name == "wounded"
+                        else max(value, getattr(event, name) or 0),
+                    )
+            for m in view.actors:
+                if m.entity.slug not in event.actors:
+                    event.actors[m.entity.slug] = (m.entity, "side_b")
+            added = True
+        if view.crossings and event.crossing is None:
+            event.crossing = view.crossings[0][1]
+            added = True
+        if added and view.sentence.index not in event.sentences:
+            event.sentences.append(view.sentence.index)
+
+    # --- output ------------------------------------------------------------------------------
+    def _finish(
+        self, events: list[Draft], views: list[SentenceView], norm, salience: Counter, published: date | None
+    ) -> list[dict]:
+        kept = [e for e in events if not e.heading_only]
+        if published is not None:
+            # Reports recall history ("a sarin attack in Ghouta in August 2013"): an event dated
+            # by the text itself more than three months before publication is background.
+            kept = [
+                e
+                for e in kept
+                if not (e.date_source == "explicit" and e.date and (published - e.date).days > HISTORY_DAYS)
+            ]
+        # Deployments that are part of a battle at the same place and date are that battle.
+        battles = [e for e in kept if e.family == "violence"]
+        kept = [
+            e
+            for e in kept
+            if not (
+                e.family == "other"
+                and set(e.tags) <= {"deploy"}
+                and any(place_compatible(e.place, b.place) and e.date == b.date for b in battles)
+            )
+        ]
+        dominant = self._dominant_place(salience)
+        out = []
+        for event in kept:
+            if event.place is None:
+                event.place = self._context_place(views, event.sentences[0]) or dominant
+            if not event.actors:
+                for view in reversed(views[max(0, event.sentences[0] - 2) : event.sentences[0]]):
+                    if view.actors:
+                        event.actors = Assembler.roles_static(view.actors, event.family)
+                        break
+            out.append(self._render(event, views, norm))
+        return out
+
+    def _context_place(self, views, index: int) -> Entity | None:
+        """The place of the nearest preceding sentence that has one (an event's place first)."""
+        for previous in range(index - 1, max(-1, index - CONTEXT_WINDOW - 1), -1):
+            if views[previous].event_place is not None:
+                return views[previous].event_place
+            towns = sorted(
+                views[previous].places, key=lambda m: (m.entity.meta.get("location_kind") != "town", m.start)
+            )
+            if towns:
+                return towns[0].entity
+        for view in views[index + 1 : index + 2]:
+            if view.places:
+                return view.places[0].entity
+        return None
+
+    def _dominant_place(self, salience: Counter) -> Entity | None:
+        best = None
+        for slug, _count in salience.most_common():
+            entity = self.dictionary.get(slug)
+            if entity is not None and entity.kind == LOCATION and entity.meta.get("location_kind") != "country":
+                best = entity
+                break
+        return best
+
+    def _render(self, event: Draft, views, norm) -> dict:
+        event_type, sub_type = resolve_type(event)
+        place = event.place
+        location = None
+        if place is not None:
+            kind = place.meta.get("location_kind", "town")
+            location = {
+                **place.public(),
+                "latitude": place.meta.get("latitude"),
+                "longitude": place.meta.get("longitude"),
+                "admin1": place.meta.get("admin1", ""),
+                "admin2": place.meta.get("admin2", ""),
+                "geo_precision": GEO_PRECISION.get(kind, "town"),
+            }
+        crossing = event.crossing
+        if crossing is not None and crossing.get("id") is None and place is not None:
+            known = self.crossings_by_location.get(place.slug)
+            if known is not None and known.meta.get("crossing_kind") == crossing.get("kind"):
+                crossing = {**known.public(), "kind": known.meta.get("crossing_kind")}
+        if crossing is not None:
+            crossing = {k: v for k, v in crossing.items() if k != "mention"}
+        actors = [{**entity.public(), "role": role} for entity, role in event.actors.values()]
+        evidence = []
+        for index in sorted(event.sentences):
+            s = views[index].sentence
+            start, end = norm.to_original(s.start, s.end)
+            evidence.append({"start": start, "end": end, "text": norm.original[start:end]})
+        confidence = 0.35
+        confidence += 0.15 if event.place_in_text else 0.0
+        confidence += 0.1 if actors else 0.0
+        confidence += 0.1 if len(actors) > 1 else 0.0
+        confidence += 0.1 if event.date_explicit else 0.0
+        confidence += 0.05 if any(t.strength == 2 for t in event.types) else 0.0
+        confidence += 0.03 * min(len(event.sentences) - 1, 3)
+        side_a = ", ".join(a["name"] for a in actors if a["role"] == "side_a") or "Unidentified actor"
+        side_b = ", ".join(a["name"] for a in actors if a["role"] == "side_b")
+        summary = f"{sub_type}: {side_a}" + (f" vs {side_b}" if side_b else "")
+        if location:
+            summary += f" in {location['name']}"
+        if event.date:
+            summary += f" on {event.date.isoformat()}"
+        return {
+            "event_type": event_type,
+            "sub_event_type": sub_type,
+            "date": event.date.isoformat() if event.date else None,
+            "date_precision": event.date_precision if event.date else UNKNOWN,
+            "location": location,
+            "actors": actors,
+            "crossing": crossing,
+            "fatalities": {"killed": event.killed, "wounded": event.wounded, "captured": event.captured},
+            "confidence": round(min(confidence, 0.95), 2),
+            "summary": summary,
+            "evidence": evidence,
+            "triggers": event.trigger_words,
+        }

@@ -1,0 +1,337 @@
+"""Event triggers: Arabic and English words that report an event, mapped to ACLED types.
+
+Each lexicon entry gives an ACLED (event_type, sub_event_type), a ``tag`` the assembler uses to
+refine the type (an "attack" on civilians is violence against civilians, on an armed group a
+battle; a "control" by the state is "Government regains territory"), and a strength (weak
+triggers such as "قتل" or "تعزيزات" only stand alone when nothing stronger is in the sentence).
+
+Lexicons list past tenses and nouns only: present tenses ("تسيطر", "يستهدف") mostly describe a
+state of affairs, not an event. Filters then drop triggers that are negated ("لم", "نفى",
+"did not"), hypothetical or future ("قد" + present, "يتوقع", "تخشى", "محتمل", "expected to",
+"could"), a purpose or an order ("بهدف", "تسعى", "أوامر بـ"), a topic ("الخلاف حول فتح المعابر")
+or a vague series ("سلسلة من الهجمات").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from events.extraction.normalize import fold
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+STRATEGIC = "Strategic developments"
+
+ARMED_CLASH = "Armed clash"
+GOV_REGAINS = "Government regains territory"
+NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
+AIR = "Air/drone strike"
+SUICIDE = "Suicide bomb"
+SHELLING = "Shelling/artillery/missile attack"
+IED = "Remote explosive/landmine/IED"
+GRENADE = "Grenade"
+ATTACK = "Attack"
+ABDUCTION = "Abduction/forced disappearance"
+PEACEFUL = "Peaceful protest"
+AGREEMENT = "Agreement"
+ARRESTS = "Arrests"
+CHANGE = "Change to group/activity"
+HQ = "Headquarters or base established"
+LOOTING = "Looting/property destruction"
+TRANSFER = "Non-violent transfer of territory"
+OTHER = "Other"
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerType:
+    tag: str
+    event_type: str
+    sub_event_type: str
+    strength: int  # 2 strong, 1 weak
+
+
+# (tag, event type, sub-type, strength, Arabic pattern, English pattern)
+_LEXICON: list[tuple[str, str, str, int, str, str]] = [
+    (
+        "clash",
+        BATTLES,
+        ARMED_CLASH,
+        2,
+        r"اشتباك(?:ات|ين|ا)?|اشتبك(?:ت|وا)?|معارك|معركه|مواجهات|اقتتال|تبادل (?:ل)?اطلاق (?:ال)?نار",
+        r"clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchanges? of fire|skirmish(?:es)?",
+    ),
+    (
+        "attack",
+        BATTLES,
+        ARMED_CLASH,
+        2,
+        r"هجوم(?:ا|ين)?|هجمات|هاجم(?:ت|وا)?|اقتحام|اقتحم(?:ت|وا)?|كمين(?:ا)?|كمائن|حاصر(?:ت|وا)",
+        r"attack(?:s|ed)?|assault(?:s|ed)?|stormed|ambush(?:es|ed)?|raid(?:s|ed)?",
+    ),
+    ("target", BATTLES, ARMED_CLASH, 2, r"استهداف|استهدف(?:ت|وا)?", r"targeted|targeting"),
+    ("assassination", VAC, ATTACK, 2, r"اغتيال|اغتال(?:ت|وا)?", r"assassinat\w+"),
+    (
+        "kill",
+        BATTLES,
+        ARMED_CLASH,
+        1,
+        r"قتل(?:ت|وا)?|مقتل|مصرع|اعدام|اعدم(?:ت|وا)?|تصفيه|لقي(?: \w+)? حتف\w*",
+        r"killed|killing|executed|execution|shot dead",
+    ),
+    (
+        "air",
+        EXPLOSIONS,
+        AIR,
+        2,
+        r"غار(?:ه|ات)(?: جوي(?:ه)?)?|قصف(?:ا)? جوي(?:ا)?|ضرب(?:ه|ات) جوي(?:ه)?|طائر(?:ه|ات) (?:مسير(?:ه|ات)?|دون طيار)"
+        r"|مسيرات|طيران مسير|الطيران الحربي|طائرات حربيه|درون",
+        r"air ?strikes?|air ?raids?|drone (?:strikes?|attacks?)|(?:war)?planes? (?:struck|bombed|hit)|jets (?:struck"
+        r"|bombed|hit)"
+        r"|bombing raids?|barrel[- ]bombs?|strikes?|struck|bombed",
+    ),
+    (
+        "shell",
+        EXPLOSIONS,
+        SHELLING,
+        2,
+        r"ضرب(?:ه|ات) صاروخي(?:ه)?|قصف(?:ت|وا|ا)?|قذائف(?! (?:ال)?صاروخيه)|قذيفه(?! (?:ال)?صاروخيه)"
+        r"|هاون|صواريخ|صاروخ(?:ا|ي)?|مدفعي(?:ه)?|راجمات",
+        r"(?:missile|rocket) (?:strikes?|attacks?)|shell(?:ing|ed|s)?|mortars?|rockets?|artillery|missiles?",
+    ),
+    (
+        "ied",
+        EXPLOSIONS,
+        IED,
+        2,
+        r"عبو(?:ه|ات) ناسف(?:ه)?|ناسفه|لغم(?:ا)?|الغام|مفخخ(?:ه|ات)?|انفجار|تفجير(?:ات)?",
+        r"ieds?|roadside bombs?|landmines?|explosive devices?|car bombs?|explosions?|blasts?|bombings?|bombs?",
+    ),
+    ("suicide", EXPLOSIONS, SUICIDE, 2, r"انتحاري(?:ه|ون|ين)?", r"suicide (?:bomb\w*|attack\w*)"),
+    ("grenade", EXPLOSIONS, GRENADE, 2, r"قنبل(?:ه|ات) يدوي(?:ه)?|قنابل يدويه", r"grenades?"),
+    ("abduct", VAC, ABDUCTION, 2, r"اختطاف|اختطف(?:ت|وا)?|خطف(?:ت|وا)?", r"kidnap\w*|abduct\w*"),
+    (
+        "arrest",
+        STRATEGIC,
+        ARRESTS,
+        2,
+        r"اعتقال(?:ات)?|اعتقل(?:ت|وا)?|حمله (?:اعتقالات|امنيه|مداهمات|دهم)|مداهم(?:ه|ات)|داهم(?:ت|وا)?|احتجاز"
+        r"|احتجز(?:ت|وا)?"
+        r"|توقيف|اوقف(?:ت|وا)",
+        r"arrest(?:s|ed|ing)?|detain(?:ed|s|ing)?|rounded up|security (?:campaign|operation|sweep)|crackdown",
+    ),
+    (
+        "control",
+        BATTLES,
+        NON_STATE_OVERTAKES,
+        2,
+        r"(?:سيطر(?:ت|وا)?(?:[\s،,()\x22\-]+\w+){0,4}?|السيطره|بسط(?:ت|وا)? سيطرت\w*)[\s،,()\x22\-]+علي|استعاد(?:ت"
+        r"|وا)? (?:ال)?سيطره|استعاده (?:ال)?سيطره"
+        r"|تقدم(?:ت|وا)? (?:في|نحو|باتجاه|الي)|حرر(?:ت|وا)?|تحرير(?! الشام)",
+        r"(?:took|taken|seized|captured|recaptured|retook|regained|wrested) (?:full |complete )?(?:control|the (?:town"
+        r"|village|city|area))"
+        r"|took over|advanced (?:on|into|towards)",
+    ),
+    (
+        "deploy",
+        STRATEGIC,
+        OTHER,
+        1,
+        r"تعزيزات|استقدام|استقدم(?:ت|وا)?|انتشار(?:ا)?|انتشر(?:ت|وا)?|رتل(?:ا)?|ارتال|قافل(?:ه|ات) عسكري(?:ه)?"
+        r"|استعراض(?:ا)? عسكري(?:ا)?|نشر(?:ت|وا)? (?:\w+ )?(?:قوات|عناصر|تعزيزات)|دفع(?:ت|وا)? ب(?:تعزيزات|قوات)",
+        r"reinforcements|deploy(?:ed|ment|s)?|convoys?|sent (?:troops|forces|reinforcements)|dispatched",
+    ),
+    (
+        "withdraw",
+        STRATEGIC,
+        TRANSFER,
+        2,
+        r"انسحاب|انسحب(?:ت|وا)?|سحب(?:ت|وا)?|تسليم|سلم(?:ت|وا)",
+        r"withdr(?:ew|awn|awal)|pulled out|handed over|handover",
+    ),
+    (
+        "meeting",
+        STRATEGIC,
+        AGREEMENT,
+        2,
+        r"اجتماع(?:ا|ات)?|اجتمع(?:ت|وا)?|التقي|التقت|مفاوضات|محادثات",
+        r"meetings?|met with|talks|negotiations",
+    ),
+    (
+        "agreement",
+        STRATEGIC,
+        AGREEMENT,
+        2,
+        r"اتفاق(?:ا|يه)?|اتفق(?:ت|وا)?|هدنه|وقف (?:ل)?اطلاق (?:ال)?نار",
+        r"agreements?|agreed|truce|cease-?fire",
+    ),
+    (
+        "base",
+        STRATEGIC,
+        HQ,
+        2,
+        r"(?:افتتاح|افتتح(?:ت|وا)?|انشاء|انشا(?:ت|وا)?|اقام(?:ت|وا)?|اقامه|تاسيس|اسس(?:ت"
+        r"|وا)?)(?:[\s،,()\x22\-]+\w+){0,8}?[\s،,()\x22\-]+"
+        r"(?:معسكر|مقر|قاعده|مكتب|نقطه|مركز|مقرات|قواعد|نقاط|معسكرات)\w*|معسكر(?:ا)? تدريبي(?:ا)?"
+        r"|(?:نقطه|قاعده|مقر|معسكر|مقرا|معسكرا|نقاط) (?:عسكري(?:ه|ا)? )?جديد(?:ه|ا)?",
+        r"(?:opened|established|set up|built)(?: \w+){0,4}? (?:base|headquarters|hq|camp|checkpoint|office|post)s?"
+        r"|new (?:military )?(?:base|post|headquarters|checkpoint)s?",
+    ),
+    (
+        "crossing",
+        STRATEGIC,
+        OTHER,
+        2,
+        r"(?:فتح|افتتاح|اغلاق|اغلق(?:ت|وا)?|فتح(?:ت|وا)?|افتتح(?:ت|وا)?|اعاده فتح)(?:[\s،,()\x22\-]+\w+){0,8}?[\s،,()\x"
+        r"22\-]+(?:ال)?(?:معبر|معابر)\w*",
+        r"(?:closed|reopened|opened|shut)(?: \w+){0,4}? crossings?",
+    ),
+    (
+        "block",
+        STRATEGIC,
+        OTHER,
+        2,
+        r"(?:منع(?:ت|وا)?|اعترض(?:ت|وا)?|اعتراض)(?:[\s،,()\x22\-]+\w+){0,6}?[\s،,()\x22\-]+(?:رتل|قافله|دوريه|ارتال"
+        r"|قوافل|دوريات)\w*",
+        r"(?:blocked|intercepted|stopped|turned back) (?:a |an |the )?(?:\w+ )?(?:convoy|patrol)s?",
+    ),
+    (
+        "seize",
+        STRATEGIC,
+        LOOTING,
+        1,
+        r"مصادره|صادر(?:ت|وا)|ضبط(?:ت|وا)? (?:شحنه|كميه|اسلحه)|الاستيلاء علي|استول(?:ت|ي|وا) علي",
+        r"confiscated|looted|seized (?:weapons|property|a shipment)",
+    ),
+    (
+        "protest",
+        PROTESTS,
+        PEACEFUL,
+        2,
+        r"مظاهر(?:ه|ات)|تظاهر(?:ه|ات|ت|وا)?|احتجاج(?:ات|ا)?|وقفه احتجاجيه|اعتصام",
+        r"protest(?:s|ed|ers)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ied|ies)",
+    ),
+]
+
+TYPES: dict[str, TriggerType] = {tag: TriggerType(tag, t, s, strength) for tag, t, s, strength, _, _ in _LEXICON}
+
+_AR_PREFIX = r"(?<!\w)(?:و|ف|ب|ل|وب|ول|فب|ال|وال|بال|فال|لل|وبال|ولل|فلل|كال)?"
+# One pass per text: the clitic prefix is factored out of the alternatives (much faster than
+# one pattern per entry), and each entry is a named group.
+_AR = re.compile(
+    _AR_PREFIX + "(?:" + "|".join(f"(?P<{tag}>{fold(ar)})" for tag, _, _, _, ar, _ in _LEXICON) + ")(?!\\w)"
+)
+_EN = re.compile("(?<!\\w)(?:" + "|".join(f"(?P<{tag}>{en})" for tag, _, _, _, _, en in _LEXICON) + ")(?!\\w)")
+
+# Words that cancel a trigger standing right after them (in the same clause).
+NEGATIONS = set(
+    fold(w).lower()
+    for w in (
+        "لم لن لا ليس ليست لسنا نفى نفت ينفي تنفي عدم دون بدون not no never denied denies deny without nor didn't didnt"
+    ).split()
+)
+# Words that make any trigger after them in the clause hypothetical, future or a purpose.
+HEDGES = set(
+    fold(w)
+    for w in (
+        "سوف يتوقع يُتوقع متوقع توقعات توقع تخشى يخشى خشية مخاوف تخوف تخوفات محتمل محتملة المحتمل احتمال "
+        "احتمالات ربما يبدو لعل إذا اذا لو يمكن ستكون سيتم يهدد تهدد تهديد تهديدات يعتزم تعتزم تستعد يستعد "
+        "تخطط يخطط تسعى يسعى ترمي يرمي تهدف يهدف بهدف بغية سعيا تحاول يحاول أوامر بوجوب تطالب يطالب "
+        "مطالبات دعا دعت تجنب رفض رفضت استباقا شائعات الكاذبة كاذبة حديث "
+        "expected expects expect could may might would will plans plan planned planning threaten threatens "
+        "threatened threat fear fears feared possible possibly likely aims aim aimed seek seeks seeking "
+        "intend intends intended preparing prepare if warned warns unless potential rumours rumors "
+        "allegedly avoid يرى يري محللون محللين المحلل analysts analyst believe believes"
+    ).split()
+)
+# A hedge right after the trigger also cancels it ("هجوم محتمل", "اتفاق تسعى إليه").
+HEDGES_AFTER = set(
+    fold(w) for w in "محتمل محتملة المحتمل المحتملة مرتقب المرتقب تسعى يسعى possible planned expected".split()
+)
+AREAS = set(fold(w) for w in "مناطق نفوذ سيطرة areas zones".split())
+# "أي انسحاب", "any attack": no particular event.
+NEAR_HEDGES = set(fold(w) for w in "أي اي لأي لاي any".split())
+# The trigger is the subject matter, not an event ("الخلاف حول فتح المعابر").
+TOPICS = set(fold(w) for w in "حول بشأن بخصوص about over".split())
+SERIES = set(fold(w) for w in "سلسلة موجة تتكرر يتكرر تكرار series wave string".split())
+SERIES_AFTER = set(fold(w) for w in "متكررة متكرر متكررين متواصلة المتكررة repeated frequent regular".split())
+# Extra hedges for taking territory: an attempt or an aim is not a change of control.
+CONTROL_HEDGES = set(fold(w) for w in "محاولة محاولات تحاول يحاول attempt attempted attempts trying".split())
+
+_AR_LETTERS = re.compile(r"[\u0600-\u06ff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: TriggerType
+    start: int
+    end: int
+    text: str
+    definite: bool = False  # "الاجتماع", "the meeting": refers to an event already reported
+
+
+def find_triggers(text: str, start: int = 0, end: int | None = None, *, english: bool = False) -> list[Trigger]:
+    """Trigger words in ``text[start:end]`` (normalised text), in order, unfiltered."""
+    end = len(text) if end is None else end
+    pattern = _EN if english else _AR
+    out = []
+    for m in pattern.finditer(text, start, end):
+        tag = m.lastgroup
+        s, e = m.span(tag)
+        prefix = text[m.start() : s]
+        definite = "ال" in prefix or "لل" in prefix or text[max(0, s - 4) : s] == "the "
+        out.append(Trigger(TYPES[tag], s, e, m.group(tag), definite))
+    return out
+
+
+@lru_cache(maxsize=65536)  # pure, called for every word around triggers and names
+def _strip(token: str) -> str:
+    if len(token) > 3 and token[0] in "وف" and _AR_LETTERS.match(token):
+        token = token[1:]
+    if len(token) > 4 and token.startswith("ال"):
+        token = token[2:]
+    return token
+
+
+def cancelled(
+    words_before: list[str], words_after: list[str], *, sentence_before: list[str] | None = None, tag: str = ""
+) -> str | None:
+    """Why a trigger does not report an event, or None when it stands.
+
+    ``words_before`` are the clause words before the trigger (nearest first), ``words_after``
+    the clause words after it, ``sentence_before`` all sentence words before it (nearest
+    first): a hedge or a purpose ("ترمي روسيا من ... إلى ... وتعزيز انتشار") governs the rest of
+    the sentence, a negation only the words right after it."""
+    near = [_strip(w) for w in words_before[:4]]
+    for i, word in enumerate(near):
+        if word in NEGATIONS and not (word == "لا" and i == 0 and words_after[:1] == ["سيما"]):
+            return "negated"
+    if any(w in NEAR_HEDGES for w in near[:2]):
+        return "hypothetical"
+    scope = sentence_before if sentence_before is not None else words_before
+    for i, raw in enumerate(scope):
+        word = _strip(raw)
+        if word in HEDGES:
+            return "hypothetical"
+        if tag == "control" and word in CONTROL_HEDGES:
+            return "hypothetical"
+        if word == "قد" and i > 0:
+            following = scope[i - 1]
+            if following[:1] in {"ي", "ت", "ن"} and not following.endswith("ت"):
+                return "hypothetical"
+    if any(_strip(w) in HEDGES_AFTER for w in words_after[:3]):
+        return "hypothetical"
+    if any(_strip(w) in SERIES_AFTER or w in SERIES_AFTER for w in words_after[:2]):
+        return "series"
+    if words_after[:2] and any(_strip(w) in {"تسعي", "يسعي", "سيتم", "will", "would"} for w in words_after[:2]):
+        return "hypothetical"
+    if tag == "deploy" and any(_strip(w) in AREAS for w in words_before[:2]):
+        return "state"  # "مناطق النفوذ والانتشار": areas, not a deployment
+    if any(_strip(w) in TOPICS for w in words_before[:2]):
+        return "topic"
+    if any(_strip(w) in SERIES for w in words_before[:6]):
+        return "series"
+    return None

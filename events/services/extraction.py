@@ -1,0 +1,149 @@
+"""Extraction as a service: the database dictionaries feed the pure-Python extractor.
+
+``run_extraction`` is the one entry point (Celery workers, the ``extract_events`` command, the
+API). The ``Extractor`` is built from the actors, places and crossings in the database (a
+handful of queries) and cached per process; it is rebuilt when
+``current_dictionary_version()`` moves, so an alias an editor adds is used by the next article.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from dataclasses import dataclass, field
+
+from events.extraction.dictionary import ACTOR, CROSSING, LOCATION, Dictionary, Entity
+from events.extraction.pipeline import EXTRACTOR_VERSION, Extractor
+from events.services.dictionary import current_dictionary_version
+
+_lock = threading.Lock()
+_cached: tuple[int, Extractor] | None = None
+
+
+@dataclass
+class ExtractionResult:
+    language: str
+    version: str
+    events: list[dict] = field(default_factory=list)
+
+
+def dictionary_entities() -> list[Entity]:
+    """Actors, places and crossings with their aliases and hierarchy, in seven queries."""
+    from actors.models import Actor, ActorAlias, ActorBacking
+    from events.models import Crossing, CrossingAlias, Location, LocationAlias
+
+    entities: list[Entity] = []
+
+    actor_aliases: dict[int, list[str]] = {}
+    for actor_id, name in ActorAlias.objects.values_list("actor_id", "name"):
+        actor_aliases.setdefault(actor_id, []).append(name)
+    backers: dict[int, list[str]] = {}
+    for actor_id, backer_slug in ActorBacking.objects.values_list("actor_id", "backer__slug"):
+        backers.setdefault(actor_id, []).append(backer_slug)
+    for row in Actor.objects.filter(active=True).values("id", "slug", "name_en", "name_ar", "kind", "parent__slug"):
+        entities.append(
+            Entity(
+                kind=ACTOR,
+                id=row["id"],
+                slug=row["slug"],
+                name=row["name_en"],
+                name_ar=row["name_ar"],
+                aliases=tuple(actor_aliases.get(row["id"], ())),
+                meta={
+                    "actor_kind": row["kind"],
+                    "parent": row["parent__slug"],
+                    "backers": tuple(backers.get(row["id"], ())),
+                },
+            )
+        )
+
+    location_aliases: dict[int, list[str]] = {}
+    for location_id, name in LocationAlias.objects.values_list("location_id", "name"):
+        location_aliases.setdefault(location_id, []).append(name)
+    rows = list(
+        Location.objects.values(
+            "id",
+            "slug",
+            "name_en",
+            "name_ar",
+            "kind",
+            "latitude",
+            "longitude",
+            "path",
+            "admin1__name_en",
+            "admin2__name_en",
+        )
+    )
+    slug_by_id = {row["id"]: row["slug"] for row in rows}
+    for row in rows:
+        ancestor_ids = [int(part) for part in row["path"].strip("/").split("/")[:-1] if part]
+        entities.append(
+            Entity(
+                kind=LOCATION,
+                id=row["id"],
+                slug=row["slug"],
+                name=row["name_en"],
+                name_ar=row["name_ar"],
+                aliases=tuple(location_aliases.get(row["id"], ())),
+                meta={
+                    "location_kind": row["kind"],
+                    "latitude": row["latitude"],
+                    "longitude": row["longitude"],
+                    "admin1": row["admin1__name_en"] or "",
+                    "admin2": row["admin2__name_en"] or "",
+                    "ancestors": tuple(slug_by_id[i] for i in reversed(ancestor_ids) if i in slug_by_id),
+                },
+            )
+        )
+
+    crossing_aliases: dict[int, list[str]] = {}
+    for crossing_id, name in CrossingAlias.objects.values_list("crossing_id", "name"):
+        crossing_aliases.setdefault(crossing_id, []).append(name)
+    for row in Crossing.objects.filter(active=True).values(
+        "id", "slug", "name_en", "name_ar", "kind", "latitude", "longitude", "location__slug"
+    ):
+        entities.append(
+            Entity(
+                kind=CROSSING,
+                id=row["id"],
+                slug=row["slug"],
+                name=row["name_en"],
+                name_ar=row["name_ar"],
+                aliases=tuple(crossing_aliases.get(row["id"], ())),
+                meta={
+                    "crossing_kind": row["kind"],
+                    "location": row["location__slug"],
+                    "latitude": row["latitude"],
+                    "longitude": row["longitude"],
+                },
+            )
+        )
+    return entities
+
+
+def extractor_get() -> Extractor:
+    """The process's extractor for the current dictionary version (built on first use)."""
+    global _cached
+    version = current_dictionary_version()
+    cached = _cached
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    with _lock:
+        if _cached is not None and _cached[0] == version:
+            return _cached[1]
+        extractor = Extractor(Dictionary(dictionary_entities(), version=version))
+        _cached = (version, extractor)
+        return extractor
+
+
+def run_extraction(
+    *, text: str, published: datetime.date | None, language: str | None = None, title: str = ""
+) -> ExtractionResult:
+    """Extract events from one article's text (see the shared extraction contract)."""
+    if isinstance(published, datetime.datetime):
+        published = published.date()
+    result = extractor_get().extract(text, published=published, language=language, title=title or "")
+    return ExtractionResult(language=result.language, version=result.version, events=result.events)
+
+
+__all__ = ["EXTRACTOR_VERSION", "ExtractionResult", "dictionary_entities", "extractor_get", "run_extraction"]
