@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WEB_WORKERS ?= 2
 
-.PHONY: run test install install-test migrate reference worker beat lint format bench-extraction clean
+.PHONY: run test install install-test browser migrate reference worker beat lint format bench-extraction bench-ingestion bench-api clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ $(VENV)/.installed: requirements.txt | $(VENV)/bin/python
 $(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	touch $@
+
+# The browser tests drive Debian's Chromium; installed when missing (root or sudo), else they skip
+# locally (and fail in CI).
+browser:
+	bash scripts/install-browser.sh
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -38,7 +43,7 @@ run: reference
 		--access-logfile - --log-level info
 
 ## Install the test requirements and run the whole suite.
-test: install-test
+test: install-test browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 worker: install
@@ -57,6 +62,12 @@ format: install-test
 
 bench-extraction: install
 	$(PY) bench/extraction.py
+
+bench-ingestion: install
+	$(PY) bench/ingestion.py
+
+bench-api: install
+	$(PY) bench/api.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

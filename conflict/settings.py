@@ -190,6 +190,8 @@ USE_I18N = True
 USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# WhiteNoise warns about a missing root before the first collectstatic (tests, first start).
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -213,3 +215,36 @@ LOGGING = {
 }
 
 _log = logging.getLogger("conflict.settings")
+
+# --- Ingestion API (appended by the ingestion work) -----------------------------------------
+# The largest request body for one article (413 above it); a batch may use up to
+# DATA_UPLOAD_MAX_MEMORY_SIZE.
+ARTICLE_MAX_REQUEST_BYTES = env_int("ARTICLE_MAX_REQUEST_BYTES", 12_000_000, minimum=100_000)
+
+# --- Review desk map (appended by the review work) ------------------------------------------
+# Tile URL template for the small map on the admin's event page, for example
+# "https://tile.openstreetmap.org/{z}/{x}/{y}.png". Empty means no tiles: just the marker on a
+# blank map, so tests and offline deployments never call an outside tile server.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
+
+# --- Consumers' API schema (appended by the API work) ---------------------------------------
+# Several models have a `kind` with different choices; name their OpenAPI enums explicitly.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "ActorKindEnum": "actors.choices.ActorKind",
+    "AliasKindEnum": "actors.choices.AliasKind",
+    "LocationKindEnum": "events.choices.LocationKind",
+    "CrossingKindEnum": "events.choices.CrossingKind",
+}
+
+# --- Consumers' API statistics (appended by the API work) -----------------------------------
+# /stats/events/ answers are cached this many seconds (0: never), keyed by the query and the
+# latest event change, so a dashboard polling a chart does not re-aggregate a million rows.
+API_STATS_CACHE_SECONDS = env_int("API_STATS_CACHE_SECONDS", 60, minimum=0)
+
+# --- Celery workers' database connections (appended by the ingestion work) -----------------
+# Celery's Django fix-up closes the database connection before and after every task unless
+# this is set, so each article paid for a new PostgreSQL connection (a backend fork and an
+# authentication). Workers keep it instead (events.tasks closes it when unusable or older than
+# DB_CONN_MAX_AGE) and Celery forces a reconnect only every this many tasks.
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 1000, minimum=0)
