@@ -1,0 +1,485 @@
+"""FilterSets of the public API: events, places and crossings.
+
+Every parameter is parsed and resolved in the filter form, so a malformed value or an unknown
+slug is a 400 naming the parameter before any event is read. Reference look-ups (actors,
+places) go to the small tables and become id lists; events are then filtered on indexed
+columns (see ``events.selectors``). No regex lookups: names are matched on normalised forms.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django_filters import rest_framework as filters
+
+from actors.selectors import actor_descendant_ids, actor_ids_for_refs, actor_ids_matching_name, actors_backed_by
+from conflict.errors import ApplicationError
+from events.choices import (
+    ActorRole,
+    CrossingKind,
+    DatePrecision,
+    EventType,
+    GeoPrecision,
+    LocationKind,
+    ReviewStatus,
+    SubEventType,
+)
+from events.extraction.normalize import normalize_name
+from events.models import Crossing, Event, Location
+from events.selectors import (
+    ORDERINGS,
+    ActorCondition,
+    admin_areas,
+    events_in_bbox,
+    events_near,
+    events_with_actors,
+    location_ids_within,
+    locations_matching_name,
+    text_search_condition,
+)
+
+MAX_RADIUS_KM = 500.0
+
+
+# --- form fields ------------------------------------------------------------------------------
+
+
+class RefListField(forms.Field):
+    """Repeatable ids or slugs (``?actor=a&actor=b`` or ``?actor=a,b``), resolved by
+    ``resolver(values, param)`` into ids; an unknown one is a validation error."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, resolver, param: str, **kwargs) -> None:
+        kwargs.pop("choices", None)
+        super().__init__(**kwargs)
+        self.resolver = resolver
+        self.param = param
+
+    def clean(self, value):
+        values = [part.strip() for item in (value or []) for part in str(item).split(",") if part.strip()]
+        if not values:
+            return []
+        try:
+            return self.resolver(values, self.param)
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.fields.get(self.param) or [exc.message]) from None
+
+
+class StrictBooleanField(forms.Field):
+    """true/false, 1/0, yes/no; anything else is an error (not silently ignored)."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        lowered = str(value).strip().lower()
+        if lowered in ("true", "1", "yes"):
+            return True
+        if lowered in ("false", "0", "no"):
+            return False
+        raise forms.ValidationError("Use true or false.")
+
+
+def _floats(value: str, count: int, what: str) -> list[float]:
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) != count:
+        raise forms.ValidationError(f"Expected {what}: {count} comma-separated numbers.")
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        raise forms.ValidationError(f"Expected {what}: {count} comma-separated numbers.") from None
+    if any(n != n or n in (float("inf"), float("-inf")) for n in numbers):
+        raise forms.ValidationError("Coordinates must be finite numbers.")
+    return numbers
+
+
+class BBoxField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        min_lon, min_lat, max_lon, max_lat = _floats(value, 4, "min_lon,min_lat,max_lon,max_lat")
+        if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= 90 and -90 <= max_lat <= 90):
+            raise forms.ValidationError("Longitudes must be within [-180, 180] and latitudes within [-90, 90].")
+        if min_lon > max_lon or min_lat > max_lat:
+            raise forms.ValidationError("The minimum must not exceed the maximum (min_lon,min_lat,max_lon,max_lat).")
+        return (min_lon, min_lat, max_lon, max_lat)
+
+
+class PointField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        lat, lon = _floats(value, 2, "lat,lon")
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise forms.ValidationError("Latitude must be within [-90, 90] and longitude within [-180, 180].")
+        return (lat, lon)
+
+
+# --- filters ----------------------------------------------------------------------------------
+
+
+class RefsFilter(filters.MultipleChoiceFilter):
+    """A repeatable id-or-slug parameter (documented as an exploded array of strings)."""
+
+    field_class = RefListField
+
+    def __init__(self, *args, **kwargs) -> None:
+        # Filters here use subqueries, never joins that could repeat a row: no DISTINCT, which
+        # would also stop PostgreSQL from reading the newest events straight off an index.
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+class StrictBooleanFilter(filters.Filter):
+    field_class = StrictBooleanField
+
+
+class BBoxFilter(filters.Filter):
+    field_class = BBoxField
+
+
+class PointFilter(filters.Filter):
+    field_class = PointField
+
+
+class IntegerFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class FloatFilter(filters.NumberFilter):
+    field_class = forms.FloatField
+
+
+def resolve_actor_refs(values: list[str], param: str) -> list[int]:
+    return actor_ids_for_refs(values, param=param)
+
+
+def _location_refs(values: list[str], param: str) -> list[int]:
+    return _resolve_refs(Location, values, param, "place")
+
+
+def _crossing_refs(values: list[str], param: str) -> list[int]:
+    return _resolve_refs(Crossing, values, param, "crossing")
+
+
+def _ids(values: list[str], param: str) -> list[int]:
+    bad = [v for v in values if not v.isdigit()]
+    if bad:
+        raise ApplicationError("Ids are integers.", fields={param: [f"{b!r} is not an id." for b in bad]})
+    return sorted({int(v) for v in values})
+
+
+def _resolve_refs(model, values: list[str], param: str, what: str) -> list[int]:
+    ids = {int(v) for v in values if v.isdigit()}
+    slugs = {v for v in values if not v.isdigit()}
+    found = list(model.objects.filter(pk__in=ids).values_list("pk", "slug")) + list(
+        model.objects.filter(slug__in=slugs).values_list("pk", "slug")
+    )
+    unknown = sorted({str(i) for i in ids - {pk for pk, _ in found}} | (slugs - {slug for _, slug in found}))
+    if unknown:
+        raise ApplicationError(
+            f"Unknown {what}.", fields={param: [f"No {what} has the id or slug {u!r}." for u in unknown]}
+        )
+    return sorted({pk for pk, _ in found})
+
+
+# Parameters applied together in ``EventFilter.filter_queryset`` (they interact). The type
+# hints tell the OpenAPI generator each parameter's type.
+def _noop(queryset, name, value: str):
+    return queryset
+
+
+def _noop_bool(queryset, name, value: bool):
+    return queryset
+
+
+def _noop_float(queryset, name, value: float):
+    return queryset
+
+
+def _has_crossing(queryset, name, value: bool):
+    if value is None:
+        return queryset
+    return queryset.filter(crossing__isnull=not value)
+
+
+class EventFilterForm(forms.Form):
+    """Checks across parameters, and resolves names (actor_q, location_q, admin1-3) to ids."""
+
+    def clean(self):
+        data = super().clean()
+        # Names resolved to ids, kept apart from cleaned_data (whose keys must be filter names).
+        self.resolved: dict[str, list[int]] = {}
+        if data.get("radius_km") is not None and not data.get("near"):
+            self.add_error("radius_km", "radius_km needs near=lat,lon.")
+        if data.get("near") and data.get("radius_km") is None:
+            self.add_error("near", "near needs radius_km (kilometres).")
+        radius = data.get("radius_km")
+        if radius is not None and not 0 < radius <= MAX_RADIUS_KM:
+            self.add_error("radius_km", f"radius_km must be greater than 0 and at most {MAX_RADIUS_KM:g}.")
+        after, before = data.get("date_after"), data.get("date_before")
+        if after and before and after > before:
+            self.add_error("date_before", "date_before is earlier than date_after.")
+        if data.get("role") and not (data.get("actor") or data.get("actor_q") or data.get("backed_by")):
+            self.add_error("role", "role applies to actor, actor_q or backed_by; give one of them.")
+        confidence = data.get("min_confidence")
+        if confidence is not None and not 0 <= confidence <= 1:
+            self.add_error("min_confidence", "min_confidence is between 0 and 1.")
+        for name in ("min_killed", "min_sources"):
+            if data.get(name) is not None and data[name] < 0:
+                self.add_error(name, f"{name} cannot be negative.")
+        if data.get("actor_q"):
+            ids = actor_ids_matching_name(data["actor_q"])
+            if not ids:
+                self.add_error("actor_q", f"No actor is known by the name {data['actor_q']!r}.")
+            self.resolved["actor_q"] = sorted(ids)
+        if data.get("location_q"):
+            places = locations_matching_name(data["location_q"])
+            if not places:
+                self.add_error("location_q", f"No place is known by the name {data['location_q']!r}.")
+            self.resolved["location_q"] = location_ids_within(places)
+        for level in (1, 2, 3):
+            name = f"admin{level}"
+            if data.get(name):
+                areas = admin_areas(level=level, value=data[name])
+                if not areas:
+                    self.add_error(name, f"No admin{level} area has the name or P-code {data[name]!r}.")
+                self.resolved[name] = location_ids_within(areas)
+        return data
+
+
+class EventFilter(filters.FilterSet):
+    """Filters of ``/events/``, ``/stats/events/`` and the per-actor/place/crossing event lists.
+
+    Repeatable parameters (``actor``, ``crossing``, ``event_type``...) match any of their
+    values; different parameters must all match.
+    """
+
+    id = RefsFilter(method=_noop, resolver=_ids, param="id", help_text="Event ids (repeatable).")
+    # Actors.
+    actor = RefsFilter(
+        method=_noop,
+        resolver=resolve_actor_refs,
+        param="actor",
+        help_text="Actor id or slug, repeatable (any of them), e.g. `actor=national-defence-forces`.",
+    )
+    actor_q = filters.CharFilter(
+        method=_noop,
+        help_text="An actor's name in Arabic or English, matched on normalised aliases (`NDF`, `الدفاع الوطني`).",
+    )
+    include_subgroups = StrictBooleanFilter(
+        method=_noop_bool,
+        help_text="With actor/actor_q: also the events of the actors' subgroups at any depth "
+        "(e.g. `syrian-government-forces` includes `4th-division`). Default false.",
+    )
+    backed_by = RefsFilter(
+        method=_noop,
+        resolver=resolve_actor_refs,
+        param="backed_by",
+        help_text="Events of actors backed by this actor (id or slug, repeatable), e.g. `iran`: "
+        "the backer itself, its own forces (its subgroups, e.g. the IRGC), every actor it backs "
+        "(within the backing's dates) and their subgroups.",
+    )
+    role = filters.ChoiceFilter(
+        method=_noop,
+        choices=ActorRole.choices,
+        help_text="The role the actor (from actor, actor_q or backed_by) had in the event.",
+    )
+    # Places.
+    location = RefsFilter(
+        method=_noop,
+        resolver=_location_refs,
+        param="location",
+        help_text="Place id or slug (repeatable), including every place below it: a governorate "
+        "returns its towns' events.",
+    )
+    location_q = filters.CharFilter(
+        method=_noop,
+        help_text="A place name in Arabic or English on normalised aliases (`Abu Kamal`, `البوكمال`), "
+        "with the places below it.",
+    )
+    admin1 = filters.CharFilter(method=_noop, help_text="Governorate by name, slug or P-code (e.g. `SY09`).")
+    admin2 = filters.CharFilter(method=_noop, help_text="District by name, slug or P-code.")
+    admin3 = filters.CharFilter(method=_noop, help_text="Sub-district by name, slug or P-code.")
+    bbox = BBoxFilter(method=_noop, help_text="`min_lon,min_lat,max_lon,max_lat` (WGS84 degrees).")
+    near = PointFilter(method=_noop, help_text="`lat,lon`; needs radius_km.")
+    radius_km = FloatFilter(method=_noop_float, help_text="Radius around near, in km (0 < r ≤ 500).")
+    geo_precision = filters.MultipleChoiceFilter(distinct=False, choices=GeoPrecision.choices, help_text="Repeatable.")
+    # Time.
+    date_after = filters.DateFilter(field_name="date", lookup_expr="gte", help_text="Events on or after (YYYY-MM-DD).")
+    date_before = filters.DateFilter(
+        field_name="date", lookup_expr="lte", help_text="Events on or before (YYYY-MM-DD)."
+    )
+    updated_since = filters.DateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Events created or changed at or after this ISO 8601 time (incremental sync; "
+        "pair with /events/deleted/).",
+    )
+    date_precision = filters.MultipleChoiceFilter(
+        distinct=False, choices=DatePrecision.choices, help_text="Repeatable."
+    )
+    # Kind and figures.
+    event_type = filters.MultipleChoiceFilter(
+        distinct=False, choices=EventType.choices, help_text="ACLED event type, repeatable."
+    )
+    sub_event_type = filters.MultipleChoiceFilter(
+        distinct=False, choices=SubEventType.choices, help_text="ACLED sub-event type, repeatable."
+    )
+    min_killed = IntegerFilter(field_name="killed", lookup_expr="gte", help_text="At least this many killed.")
+    min_sources = IntegerFilter(
+        field_name="source_count", lookup_expr="gte", help_text="Reported by at least this many sources."
+    )
+    crossing = RefsFilter(
+        method=_noop, resolver=_crossing_refs, param="crossing", help_text="Crossing id or slug (repeatable)."
+    )
+    has_crossing = StrictBooleanFilter(
+        method=_has_crossing,
+        help_text="true: only events at or about a crossing; false: only the others.",
+    )
+    min_confidence = FloatFilter(
+        field_name="confidence", lookup_expr="gte", help_text="Extraction confidence at least (0 to 1)."
+    )
+    review_status = filters.MultipleChoiceFilter(
+        distinct=False,
+        method=_noop,
+        choices=ReviewStatus.choices,
+        help_text="Editors only (400 for others): events in these review states. Consumers always see approved events.",
+    )
+    q = filters.CharFilter(
+        method=_noop,
+        help_text="Full-text search in summaries and evidence (PostgreSQL `simple` configuration "
+        "over Arabic-folded text: hamza, alef maqsura, teh marbuta and diacritics do not matter; "
+        'words are ANDed, "quoted phrases" and `or` work; no stemming).',
+    )
+    ordering = filters.ChoiceFilter(
+        method=_noop,
+        choices=[(key, key) for key in ORDERINGS],
+        help_text="date, killed or updated; `-` for descending. Default `-date`.",
+    )
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+        form = EventFilterForm
+
+    def get_form_class(self):
+        # django-filter builds a new form class per request; the fields never depend on the
+        # request, so build it once per FilterSet class (a few ms per request).
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        role = data.get("role") or None
+        subgroups = bool(data.get("include_subgroups"))
+        if data.get("id"):
+            queryset = queryset.filter(pk__in=data["id"])
+        resolved = self.form.resolved
+        for ids in (data.get("actor"), resolved.get("actor_q")):
+            if ids:
+                ids = actor_descendant_ids(ids) if subgroups else set(ids)
+                queryset = events_with_actors(queryset, ActorCondition(ids=frozenset(ids), role=role))
+        if data.get("backed_by"):
+            backed = actors_backed_by(data["backed_by"])
+            queryset = events_with_actors(
+                queryset, ActorCondition(ids=frozenset(backed.always), role=role, dated=tuple(backed.dated))
+            )
+        if data.get("location"):
+            places = list(Location.objects.filter(pk__in=data["location"]))
+            queryset = queryset.filter(location_id__in=location_ids_within(places))
+        for key in ("location_q", "admin1", "admin2", "admin3"):
+            if resolved.get(key) is not None:
+                queryset = queryset.filter(location_id__in=resolved[key])
+        if data.get("crossing"):
+            queryset = queryset.filter(crossing_id__in=data["crossing"])
+        if data.get("bbox"):
+            min_lon, min_lat, max_lon, max_lat = data["bbox"]
+            queryset = events_in_bbox(queryset, min_lon=min_lon, min_lat=min_lat, max_lon=max_lon, max_lat=max_lat)
+        if data.get("near"):
+            lat, lon = data["near"]
+            queryset = events_near(queryset, lat=lat, lon=lon, radius_km=data["radius_km"])
+        if data.get("q") and data["q"].strip():
+            queryset = queryset.filter(text_search_condition(data["q"]))
+        return queryset
+
+
+class LocationFilter(filters.FilterSet):
+    """Filters of ``/locations/``."""
+
+    q = filters.CharFilter(method="filter_q", help_text="A name or alias in Arabic or English (normalised match).")
+    kind = filters.MultipleChoiceFilter(distinct=False, choices=LocationKind.choices, help_text="Repeatable.")
+    parent = RefsFilter(
+        method="filter_parent",
+        resolver=_location_refs,
+        param="parent",
+        help_text="Direct children of this place (id or slug).",
+    )
+    within = RefsFilter(
+        method="filter_within",
+        resolver=_location_refs,
+        param="within",
+        help_text="Every place below this one (id or slug), at any depth.",
+    )
+    pcode = filters.CharFilter(field_name="pcode", lookup_expr="iexact", help_text="OCHA P-code, e.g. `SY0901`.")
+
+    class Meta:
+        model = Location
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value: str):
+        normal = normalize_name(value)
+        if not normal:
+            return queryset
+        ids = {loc.pk for loc in locations_matching_name(value)}
+        from events.models import LocationAlias
+
+        if len(normal) >= 3:
+            ids |= set(LocationAlias.objects.filter(normalized__contains=normal).values_list("location_id", flat=True))
+        return queryset.filter(pk__in=ids)
+
+    def filter_parent(self, queryset, name, value: str):
+        return queryset.filter(parent_id__in=value) if value else queryset
+
+    def filter_within(self, queryset, name, value: str):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=location_ids_within(Location.objects.filter(pk__in=value)))
+
+
+class CrossingFilter(filters.FilterSet):
+    """Filters of ``/crossings/``."""
+
+    q = filters.CharFilter(method="filter_q", help_text="A name or alias in Arabic or English (normalised match).")
+    kind = filters.MultipleChoiceFilter(distinct=False, choices=CrossingKind.choices, help_text="Repeatable.")
+    crosses = filters.CharFilter(field_name="crosses", lookup_expr="iexact", help_text="e.g. `Euphrates`.")
+    location = RefsFilter(
+        method="filter_location",
+        resolver=_location_refs,
+        param="location",
+        help_text="Crossings of this place or of any place below it (id or slug).",
+    )
+    active = StrictBooleanFilter(field_name="active", help_text="Only crossings in use (or out of use).")
+
+    class Meta:
+        model = Crossing
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value: str):
+        from django.db.models import Q
+
+        normal = normalize_name(value)
+        if not normal:
+            return queryset
+        return queryset.filter(
+            Q(aliases__normalized__contains=normal) | Q(name_en__icontains=value.strip()) | Q(name_ar=value.strip())
+        ).distinct()
+
+    def filter_location(self, queryset, name, value: str):
+        if not value:
+            return queryset
+        return queryset.filter(location_id__in=location_ids_within(Location.objects.filter(pk__in=value)))

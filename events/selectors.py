@@ -1,0 +1,631 @@
+"""Reads of events, places and crossings for the public API.
+
+Designed for a million events: region, actor and crossing filters are first resolved against
+the small reference tables (places, actors) into id lists, then events are filtered on indexed
+columns (location_id, the event_actor (actor, role, event) index, latitude/longitude, the
+(review_status, date, id) index). Full-text search uses PostgreSQL's ``simple`` text-search
+configuration over an Arabic-folded form of the text (see ``SEARCH_FOLD_FROM``), with
+expression GIN indexes created in ``events/migrations/*_api_indexes.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import math
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQueryField, SearchVectorField
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Replace, Sin, Sqrt, TruncMonth, TruncWeek
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+
+from actors.models import ActorBacking
+from conflict.api.permissions import is_editor
+from conflict.errors import ApplicationError
+from events.choices import LocationKind, ReviewStatus
+from events.extraction.normalize import ARABIC_MARKS, normalize_name
+from events.models import (
+    AuditAction,
+    Crossing,
+    CrossingControl,
+    Event,
+    EventActor,
+    EventAuditEntry,
+    EventSource,
+    Evidence,
+    Location,
+    LocationAlias,
+)
+
+EARTH_RADIUS_KM = 6371.0088
+
+# --- Arabic folding for full-text search ------------------------------------------------------
+# PostgreSQL 15 has no Arabic text-search configuration. We index and query the ``simple``
+# configuration over a folded form: NFKC (presentation-form ligatures), lower case, hamza
+# forms of alef to bare alef, alef maqsura to yeh, teh marbuta to heh, Persian letters to
+# Arabic, Arabic-Indic digits to ASCII, and harakat and tatweel removed. The same folding runs
+# in SQL (``translate``, in the index expressions) and in Python (on the query), from these two
+# strings; the migration that creates the indexes holds a frozen copy of them.
+_MARKS = "".join(
+    chr(c)
+    for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640]
+    if ARABIC_MARKS.match(chr(c))
+)
+SEARCH_FOLD_FROM = "أإآٱىةؤئ\u06a9\u06cc\u06d2" + "".join(chr(0x0660 + i) for i in range(10)) + _MARKS
+SEARCH_FOLD_TO = "اااا" + "ي" + "ه" + "و" + "ي" + "كيي" + "0123456789"
+_PY_FOLD = str.maketrans(
+    {
+        **{a: b for a, b in zip(SEARCH_FOLD_FROM, SEARCH_FOLD_TO, strict=False)},
+        **{m: None for m in SEARCH_FOLD_FROM[len(SEARCH_FOLD_TO) :]},
+    }
+)
+
+
+def fold_for_search(text: str) -> str:
+    """The Python twin of the SQL folding used in the full-text indexes."""
+    return unicodedata.normalize("NFKC", text or "").lower().translate(_PY_FOLD)
+
+
+class FoldedTsvector(Func):
+    """``to_tsvector('simple', folded(column))``: exactly the indexed expression, so PostgreSQL
+    uses the GIN index (the fold strings are constants of the template, not parameters)."""
+
+    template = (
+        "to_tsvector('simple'::regconfig, translate(lower(normalize(%(expressions)s, NFKC)), "
+        f"'{SEARCH_FOLD_FROM}', '{SEARCH_FOLD_TO}'))"
+    )
+    output_field = SearchVectorField()
+
+
+class WebSearchQuery(Func):
+    template = "websearch_to_tsquery('simple'::regconfig, %(expressions)s)"
+    output_field = SearchQueryField()
+
+
+class TsMatch(Func):
+    """``vector @@ query`` as a boolean condition usable in ``filter()``."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+# Above this many summary matches a word is "common" (see text_search_condition).
+COMMON_TERM_MATCHES = 3000
+
+
+def text_search_condition(text: str) -> Q:
+    """Events whose summary or evidence match ``text`` (words ANDed; quotes and OR work).
+
+    Each side is found through its GIN index. How they combine depends on how common the
+    words are, probed with one bounded query: a rare word becomes a UNION of ids joined to the
+    events (a few index look-ups); a common one (thousands of matches) becomes two hashed id
+    sets checked while PostgreSQL walks the newest events, which stops after one page instead
+    of fetching and sorting every match (about 40% less time for a word in 1% of a million
+    events; for a rare word that walk would read the whole index, hence the probe).
+    """
+    folded = fold_for_search(text)
+    if connection.vendor == "postgresql":
+        query = WebSearchQuery(Value(folded))
+        # order_by(): no model ordering inside the subqueries (it would sort, and join events).
+        in_summary = Event.objects.filter(TsMatch(FoldedTsvector(F("summary")), query)).order_by().values("pk")
+        in_evidence = (
+            Evidence.objects.filter(TsMatch(FoldedTsvector(F("text")), query)).order_by().values("source__event_id")
+        )
+        if len(in_summary[:COMMON_TERM_MATCHES]) >= COMMON_TERM_MATCHES:
+            return Q(pk__in=in_summary) | Q(pk__in=in_evidence)
+        return Q(pk__in=in_summary.union(in_evidence))
+    # Other databases (the embedded SQLite): a plain case-insensitive substring match.
+    evidence_events = Evidence.objects.filter(text__icontains=text).values("source__event_id")
+    return Q(summary__icontains=text) | Q(pk__in=evidence_events)
+
+
+# --- what every serialized event needs --------------------------------------------------------
+
+
+# Only the columns the serializers read: an article's text and HTML can be megabytes, and every
+# skipped timestamp is one less value to parse (a page of 50 events loads ~600 objects).
+_LOCATION_COLUMNS = ("id", "slug", "name_en", "name_ar", "latitude", "longitude", "kind", "pcode", "path")
+_ADMIN_COLUMNS = ("id", "name_en")
+_ACTOR_COLUMNS = ("id", "slug", "name_en", "name_ar", "kind")
+_CROSSING_COLUMNS = ("id", "slug", "name_en", "name_ar", "kind")
+
+
+def with_event_relations(queryset: QuerySet[Event], *, detail: bool = False) -> QuerySet[Event]:
+    """Join and prefetch everything ``EventSerializer`` (or the detail one) reads, and no more."""
+    participants = EventActor.objects.select_related("actor").only(
+        "id", "event_id", "role", *(f"actor__{c}" for c in _ACTOR_COLUMNS)
+    )
+    if detail:
+        participants = participants.prefetch_related(
+            Prefetch("actor__backings", queryset=ActorBacking.objects.select_related("backer").order_by("start", "id"))
+        )
+    sources = (
+        EventSource.objects.select_related("article")
+        .only(
+            "id", "event_id", "article__id", "article__source", "article__url", "article__title", "article__published"
+        )
+        .order_by("id")
+    )
+    evidence = Evidence.objects.only("id", "source_id", "start", "end", "text").order_by("start", "id")
+    queryset = (
+        queryset.select_related("location", "location__admin1", "location__admin2", "location__admin3", "crossing")
+        .only(
+            *(f.attname for f in Event._meta.concrete_fields if f.name not in ("review_note",)),
+            *(f"location__{c}" for c in _LOCATION_COLUMNS),
+            "location__admin1_id",
+            "location__admin2_id",
+            "location__admin3_id",
+            *(f"location__{level}__{c}" for level in ("admin1", "admin2", "admin3") for c in _ADMIN_COLUMNS),
+            *(f"crossing__{c}" for c in _CROSSING_COLUMNS),
+        )
+        .prefetch_related(
+            Prefetch("participants", queryset=participants),
+            Prefetch("sources", queryset=sources),
+            Prefetch("sources__evidence", queryset=evidence),
+        )
+    )
+    if detail:
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "crossing__control_periods", queryset=CrossingControl.objects.select_related("actor").order_by("start")
+            ),
+            Prefetch("audit_entries", queryset=EventAuditEntry.objects.select_related("user").order_by("at", "id")),
+        )
+    return queryset
+
+
+# --- the list fast path: flat rows instead of model instances ---------------------------------
+# A page of 50 events is ~600 model instances with the prefetches; building them costs more than
+# the SQL. Lists and exports read flat rows instead (``values()``) and assemble the same dicts
+# (``events.api.serializers.event_data_from_row``; a test checks both paths agree).
+
+EVENT_ROW_COLUMNS = (
+    "pk",
+    "event_type",
+    "sub_event_type",
+    "date",
+    "date_precision",
+    "geo_precision",
+    "latitude",
+    "longitude",
+    "killed",
+    "wounded",
+    "captured",
+    "killed_low",
+    "killed_high",
+    "confidence",
+    "summary",
+    "review_status",
+    "source_count",
+    "created_at",
+    "updated_at",
+    "location_id",
+    "location__slug",
+    "location__name_en",
+    "location__name_ar",
+    "location__latitude",
+    "location__longitude",
+    "location__admin1__name_en",
+    "location__admin2__name_en",
+    "location__admin3__name_en",
+    "crossing_id",
+    "crossing__slug",
+    "crossing__name_en",
+    "crossing__name_ar",
+    "crossing__kind",
+)
+
+
+@dataclass
+class EventRelations:
+    participants: dict[int, list[tuple]]
+    sources: dict[int, list[tuple]]
+    evidence: dict[int, list[tuple]]
+
+
+def event_relations(event_ids: list[int]) -> EventRelations:
+    """Actors, sources and evidence of these events in three flat queries."""
+    participants: dict[int, list[tuple]] = {}
+    sources: dict[int, list[tuple]] = {}
+    evidence: dict[int, list[tuple]] = {}
+    if not event_ids:
+        return EventRelations(participants, sources, evidence)
+    rows = (
+        EventActor.objects.filter(event_id__in=event_ids)
+        .order_by()
+        .values_list(
+            "event_id", "id", "role", "actor_id", "actor__slug", "actor__name_en", "actor__name_ar", "actor__kind"
+        )
+    )
+    for row in rows:
+        participants.setdefault(row[0], []).append(row)
+    rows = (
+        EventSource.objects.filter(event_id__in=event_ids)
+        .order_by("id")
+        .values_list(
+            "event_id", "id", "article_id", "article__source", "article__url", "article__title", "article__published"
+        )
+    )
+    source_ids = []
+    for row in rows:
+        sources.setdefault(row[0], []).append(row)
+        source_ids.append(row[1])
+    if source_ids:
+        rows = (
+            Evidence.objects.filter(source_id__in=source_ids)
+            .order_by("start", "id")
+            .values_list("source_id", "start", "end", "text")
+        )
+        for row in rows:
+            evidence.setdefault(row[0], []).append(row)
+    return EventRelations(participants, sources, evidence)
+
+
+# --- reference look-ups -----------------------------------------------------------------------
+
+
+def location_by_ref(ref: str | int) -> Location | None:
+    text = str(ref).strip()
+    if text.isdigit():
+        return Location.objects.filter(pk=int(text)).first()
+    return Location.objects.filter(slug=text).first()
+
+
+def crossing_by_ref(ref: str | int) -> Crossing | None:
+    text = str(ref).strip()
+    if text.isdigit():
+        return Crossing.objects.filter(pk=int(text)).first()
+    return Crossing.objects.filter(slug=text).first()
+
+
+def location_ids_within(locations: Iterable[Location]) -> list[int]:
+    """The ids of these places and of every place below them (indexed prefix scans)."""
+    condition = Q()
+    for location in locations:
+        condition |= Q(path__startswith=location.path)
+    if not condition:
+        return []
+    return list(Location.objects.filter(condition).values_list("pk", flat=True))
+
+
+def locations_matching_name(text: str) -> list[Location]:
+    """Places one of whose names or aliases has the normal form of ``text``; spacing is
+    ignored when nothing matches exactly, so "البوكمال" finds "البو كمال"."""
+    normal = normalize_name(text)
+    if not normal:
+        return []
+    ids = set(LocationAlias.objects.filter(normalized=normal).values_list("location_id", flat=True))
+    if not ids:
+        compact = normal.replace(" ", "")
+        ids = set(
+            LocationAlias.objects.annotate(compact=Replace("normalized", Value(" "), Value("")))
+            .filter(compact=compact)
+            .values_list("location_id", flat=True)
+        )
+    # Canonical names are not always repeated as aliases.
+    ids |= set(
+        Location.objects.filter(Q(name_en__iexact=text.strip()) | Q(name_ar=text.strip())).values_list("pk", flat=True)
+    )
+    return list(Location.objects.filter(pk__in=ids))
+
+
+_ADMIN_KIND = {1: LocationKind.GOVERNORATE, 2: LocationKind.DISTRICT, 3: LocationKind.SUBDISTRICT}
+
+
+def admin_areas(*, level: int, value: str) -> list[Location]:
+    """Governorates (1), districts (2) or sub-districts (3) by P-code, slug or name."""
+    text = value.strip()
+    kind = _ADMIN_KIND[level]
+    areas = Location.objects.filter(kind=kind)
+    found = list(areas.filter(Q(pcode__iexact=text) | Q(slug=text)))
+    if found:
+        return found
+    matches = locations_matching_name(text)
+    found = [loc for loc in matches if loc.kind == kind]
+    if found:
+        return found
+    # "Deir ez-Zor" as admin1 means the governorate, whose canonical name may carry the word.
+    names = {normalize_name(text), normalize_name(f"{text} governorate"), normalize_name(f"محافظة {text}")}
+    return [loc for loc in areas if normalize_name(loc.name_en) in names or normalize_name(loc.name_ar) in names]
+
+
+# --- visibility and the event list ------------------------------------------------------------
+
+
+def event_visible(*, user, review_status: list[str] | None = None) -> QuerySet[Event]:
+    """Approved events for consumers; editors may ask for other review states."""
+    if review_status:
+        if not is_editor(user):
+            raise ApplicationError(
+                "Only editors may filter by review status; consumers see approved events.",
+                fields={"review_status": ["Only editors may use this filter."]},
+                code="permission_denied",
+            )
+        return Event.objects.filter(review_status__in=review_status)
+    return Event.objects.filter(review_status=ReviewStatus.APPROVED)
+
+
+def event_list(*, filters, user, base: QuerySet[Event] | None = None) -> QuerySet[Event]:
+    """Visible events matching the ``events.filters.EventFilter`` parameters in ``filters``.
+
+    Raises ``ApplicationError`` (a 400 naming the parameter) for malformed or unknown values.
+    ``base`` narrows the set first (the events of one place, actor or crossing).
+    """
+    from events.filters import EventFilter
+
+    review_status = filters.getlist("review_status") if hasattr(filters, "getlist") else filters.get("review_status")
+    if isinstance(review_status, str):
+        review_status = [review_status]
+    filterset = EventFilter(filters, queryset=Event.objects.all())
+    if not filterset.is_valid():
+        errors = {name: list(messages) for name, messages in filterset.errors.items()}
+        first = next(iter(errors.items()))
+        raise ApplicationError(f"{first[0]}: {first[1][0]}", fields=errors)
+    queryset = event_visible(user=user, review_status=filterset.form.cleaned_data.get("review_status"))
+    if base is not None:
+        queryset = queryset & base
+    filterset.queryset = queryset
+    return filterset.qs
+
+
+def event_get(*, pk: int, user) -> Event | None:
+    """One event with everything the detail shows; None when it does not exist or is hidden."""
+    queryset = with_event_relations(Event.objects.all(), detail=True)
+    if not is_editor(user):
+        queryset = queryset.filter(review_status=ReviewStatus.APPROVED)
+    return queryset.filter(pk=pk).first()
+
+
+def event_merged_into(*, pk: int) -> int | None:
+    """The event an event was merged into (consumers following an old id), or None."""
+    return (
+        Event.objects.filter(pk=pk, review_status=ReviewStatus.MERGED).values_list("merged_into_id", flat=True).first()
+    )
+
+
+def event_tombstones(*, since: datetime.datetime | None) -> QuerySet[Event]:
+    """Events a syncing consumer must drop: rejected, merged, or approved once and reopened."""
+    reopened = EventAuditEntry.objects.filter(event=OuterRef("pk"), action=AuditAction.APPROVED)
+    queryset = Event.objects.filter(
+        Q(review_status__in=[ReviewStatus.REJECTED, ReviewStatus.MERGED])
+        | Q(Exists(reopened), review_status=ReviewStatus.PENDING)
+    )
+    if since is not None:
+        queryset = queryset.filter(updated_at__gte=since)
+    return queryset.only("id", "review_status", "merged_into_id", "updated_at")
+
+
+# --- filters that need more than a lookup -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorCondition:
+    ids: frozenset[int]
+    role: str | None = None
+    dated: tuple[tuple[int, datetime.date | None, datetime.date | None], ...] = ()
+
+
+def events_with_actors(queryset: QuerySet[Event], condition: ActorCondition) -> QuerySet[Event]:
+    """Events in which one of the actors took part (in ``role`` when given). Dated entries
+    count only for events inside the period (a backing that began or ended).
+
+    One correlated EXISTS on the participations: the period is checked against the outer
+    event's own date (no second join to the event table), the actor list restricts the
+    (actor, role, event) index, and PostgreSQL can walk the newest events and probe, or hash
+    the participations for an aggregate, whichever is cheaper.
+    """
+    participation = Q(actor_id__in=sorted(condition.ids)) if condition.ids else Q(pk__in=[])
+    for actor_id, start, end in condition.dated:
+        period = Q(actor_id=actor_id)
+        if start is not None:
+            period &= Q(GreaterThanOrEqual(OuterRef("date"), start))
+        if end is not None:
+            period &= Q(LessThanOrEqual(OuterRef("date"), end))
+        participation |= period
+    rows = EventActor.objects.filter(participation, event_id=OuterRef("pk"))
+    if condition.role:
+        rows = rows.filter(role=condition.role)
+    return queryset.filter(Exists(rows))
+
+
+def events_in_bbox(
+    queryset: QuerySet[Event], *, min_lon: float, min_lat: float, max_lon: float, max_lat: float
+) -> QuerySet[Event]:
+    return queryset.filter(latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon)
+
+
+def haversine_km(lat: float, lon: float):
+    """An expression: great-circle distance in km from (lat, lon) to the event's coordinates."""
+    dlat = Radians(F("latitude") - lat)
+    dlon = Radians(F("longitude") - lon)
+    a = Power(Sin(dlat / 2), 2) + math.cos(math.radians(lat)) * Cos(Radians(F("latitude"))) * Power(Sin(dlon / 2), 2)
+    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(a))
+
+
+def events_near(queryset: QuerySet[Event], *, lat: float, lon: float, radius_km: float) -> QuerySet[Event]:
+    """Events within ``radius_km``: a box on the indexed coordinates first, then the exact
+    haversine distance on what the box kept (there is no PostGIS)."""
+    dlat = radius_km / 111.195
+    cos_lat = max(math.cos(math.radians(lat)), 1e-6)
+    dlon = min(radius_km / (111.195 * cos_lat), 180.0)
+    boxed = events_in_bbox(queryset, min_lon=lon - dlon, min_lat=lat - dlat, max_lon=lon + dlon, max_lat=lat + dlat)
+    return boxed.alias(distance_km=haversine_km(lat, lon)).filter(distance_km__lte=radius_km)
+
+
+# --- ordering ---------------------------------------------------------------------------------
+
+# ``ordering`` values and the field they sort on. NULL sorts as the lowest value: last when
+# descending, first when ascending (undated events are "oldest", unreported tolls "smallest").
+ORDERINGS: dict[str, tuple[str, bool]] = {
+    "-date": ("date", True),
+    "date": ("date", False),
+    "-killed": ("killed", True),
+    "killed": ("killed", False),
+    "-updated": ("updated_at", True),
+    "updated": ("updated_at", False),
+}
+DEFAULT_ORDERING = "-date"
+
+
+def event_order(queryset: QuerySet[Event], ordering: str | None) -> QuerySet[Event]:
+    field, descending = ORDERINGS[ordering or DEFAULT_ORDERING]
+    if descending:
+        return queryset.order_by(F(field).desc(nulls_last=True), "-pk")
+    return queryset.order_by(F(field).asc(nulls_first=True), "pk")
+
+
+# --- statistics -------------------------------------------------------------------------------
+
+STATS_GROUPS = ("month", "week", "actor", "admin1", "admin2", "event_type", "sub_event_type")
+
+
+def event_stats(*, events: QuerySet[Event], group_by: str) -> list[dict]:
+    """Counts and killed totals of ``events`` per group, ordered by the group key.
+
+    For ``actor``, an event counts once for each actor in it, so per-actor totals are not
+    additive (a clash between two actors appears under both).
+    """
+    if group_by not in STATS_GROUPS:
+        raise ApplicationError(
+            f"group_by must be one of {', '.join(STATS_GROUPS)}.", fields={"group_by": ["Unknown grouping."]}
+        )
+    events = events.order_by()
+    killed = Coalesce(Sum("killed"), 0, output_field=IntegerField())
+    if group_by in ("month", "week"):
+        trunc = TruncMonth("date") if group_by == "month" else TruncWeek("date")
+        rows = (
+            events.filter(date__isnull=False)
+            .annotate(period=trunc)
+            .values("period")
+            .annotate(events=Count("pk"), killed=killed)
+            .order_by("period")
+        )
+        return [
+            {
+                "key": row["period"].isoformat(),
+                "label": row["period"].isoformat(),
+                "events": row["events"],
+                "killed": row["killed"],
+            }
+            for row in rows
+        ]
+    if group_by in ("event_type", "sub_event_type"):
+        rows = events.values(group_by).annotate(events=Count("pk"), killed=killed).order_by(group_by)
+        return [{"key": r[group_by], "label": r[group_by], "events": r["events"], "killed": r["killed"]} for r in rows]
+    if group_by in ("admin1", "admin2"):
+        prefix = f"location__{group_by}"
+        rows = (
+            events.filter(**{f"{prefix}__isnull": False})
+            .values(f"{prefix}__slug", f"{prefix}__name_en")
+            .annotate(events=Count("pk"), killed=killed)
+            .order_by(f"{prefix}__name_en")
+        )
+        return [
+            {
+                "key": r[f"{prefix}__slug"],
+                "label": r[f"{prefix}__name_en"],
+                "events": r["events"],
+                "killed": r["killed"],
+            }
+            for r in rows
+        ]
+    rows = (
+        EventActor.objects.filter(event__in=events.values("pk"))
+        .values("actor__slug", "actor__name_en")
+        .annotate(
+            events=Count("event", distinct=True), killed=Coalesce(Sum("event__killed"), 0, output_field=IntegerField())
+        )
+        .order_by("-events", "actor__slug")
+    )
+    return [
+        {"key": r["actor__slug"], "label": r["actor__name_en"], "events": r["events"], "killed": r["killed"]}
+        for r in rows
+    ]
+
+
+def event_stats_cached(*, filters, user, group_by: str) -> list[dict]:
+    """``event_stats`` of ``event_list(filters)``, cached ``API_STATS_CACHE_SECONDS``.
+
+    The key holds the sorted parameters, whether the user is an editor (editors may see other
+    review states) and the time of the latest event change, so a new or edited event is
+    counted at once; the expiry covers changes made without touching ``updated_at``.
+    """
+    seconds = settings.API_STATS_CACHE_SECONDS
+    if not seconds:
+        return event_stats(events=event_list(filters=filters, user=user), group_by=group_by)
+    latest = Event.objects.aggregate(latest=Max("updated_at"))["latest"]
+    params = sorted((key, value) for key in filters for value in filters.getlist(key))
+    raw = json.dumps([params, group_by, is_editor(user), latest.isoformat() if latest else None])
+    key = "api:stats:" + hashlib.sha256(raw.encode()).hexdigest()
+    rows = cache.get(key)
+    if rows is None:
+        rows = event_stats(events=event_list(filters=filters, user=user), group_by=group_by)
+        cache.set(key, rows, seconds)
+    return rows
+
+
+# --- places and crossings ---------------------------------------------------------------------
+
+
+def location_list(*, filters) -> QuerySet[Location]:
+    from events.filters import LocationFilter
+
+    queryset = Location.objects.select_related("parent", "admin1", "admin2", "admin3")
+    filterset = LocationFilter(filters, queryset=queryset)
+    if not filterset.is_valid():
+        errors = {name: list(messages) for name, messages in filterset.errors.items()}
+        raise ApplicationError("The place filters are invalid.", fields=errors)
+    return filterset.qs
+
+
+def location_detail(*, ref: str) -> Location | None:
+    queryset = Location.objects.select_related("parent", "admin1", "admin2", "admin3").prefetch_related(
+        "aliases", Prefetch("children", queryset=Location.objects.order_by("name_en"))
+    )
+    text = str(ref).strip()
+    return queryset.filter(pk=int(text)).first() if text.isdigit() else queryset.filter(slug=text).first()
+
+
+def crossing_list(*, filters) -> QuerySet[Crossing]:
+    from events.filters import CrossingFilter
+
+    queryset = Crossing.objects.select_related("location").prefetch_related(
+        "aliases",
+        Prefetch("control_periods", queryset=CrossingControl.objects.select_related("actor").order_by("start", "id")),
+    )
+    filterset = CrossingFilter(filters, queryset=queryset)
+    if not filterset.is_valid():
+        errors = {name: list(messages) for name, messages in filterset.errors.items()}
+        raise ApplicationError("The crossing filters are invalid.", fields=errors)
+    return filterset.qs
+
+
+def crossing_detail(*, ref: str) -> Crossing | None:
+    queryset = Crossing.objects.select_related("location").prefetch_related(
+        "aliases",
+        Prefetch("control_periods", queryset=CrossingControl.objects.select_related("actor").order_by("start", "id")),
+    )
+    text = str(ref).strip()
+    return queryset.filter(pk=int(text)).first() if text.isdigit() else queryset.filter(slug=text).first()
