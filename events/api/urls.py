@@ -1,5 +1,22 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
+from events.api.articles import ArticleViewSet
+from events.api.events import EventViewSet
+from events.api.places import CrossingViewSet, LocationViewSet
+from events.api.review import urlpatterns as review_urlpatterns
+from events.api.stats import EventStatsView
 
-urlpatterns = router.urls
+router = DefaultRouter()
+router.register("articles", ArticleViewSet, basename="article")
+# The consumers' read API (events, places, crossings); review actions are separate views.
+router.register("events", EventViewSet, basename="event")
+router.register("locations", LocationViewSet, basename="location")
+router.register("crossings", CrossingViewSet, basename="crossing")
+
+# The editors' review actions come first so they resolve before the router's event routes.
+urlpatterns = [
+    *review_urlpatterns,
+    path("stats/events/", EventStatsView.as_view(), name="event-stats"),
+    *router.urls,
+]

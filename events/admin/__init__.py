@@ -1,0 +1,7 @@
+"""The editors' desk: every model of the project in the Django admin.
+
+``events`` holds the review queue and the event page, ``places`` the gazetteer and crossings,
+``articles`` the submitted reports; the actors dictionary lives in ``actors/admin.py``.
+"""
+
+from events.admin import articles, events, places  # noqa: F401  (registers the admins)

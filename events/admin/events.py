@@ -1,0 +1,536 @@
+"""The review desk: the queue of events, the event page, and the decisions editors take there.
+
+The admin is a thin interface: every decision (approve, reject, edit, merge, split) calls a
+service of ``events.services.review``, which checks the rules and writes the audit entry.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from simple_history.admin import SimpleHistoryAdmin
+
+from conflict.errors import ApplicationError
+from events.admin.common import arabic
+from events.admin.evidence import highlight
+from events.admin.filters import (
+    ActorFilter,
+    ConfidenceBandFilter,
+    GovernorateFilter,
+    ReviewStatusFilter,
+    SourceOutletFilter,
+)
+from events.admin.forms import EventForm, MergeForm, ReasonForm, SplitForm
+from events.choices import ReviewStatus
+from events.models import Event, EventActor, EventAuditEntry, EventSource, Evidence
+from events.services.review import (
+    EDITABLE_FIELDS,
+    event_actor_rows,
+    event_actors_record_change,
+    event_approve,
+    event_record_created,
+    event_reject,
+    event_split,
+    event_update,
+    events_bulk_approve,
+    events_bulk_reject,
+    events_merge,
+)
+
+REVIEW_FIELDS = ("review_status", "reviewed_by", "reviewed_at", "review_note", "merged_into", "source_count")
+
+
+class EventActorInline(admin.TabularInline):
+    """Actors with their roles; the actor box searches names and aliases in both languages."""
+
+    model = EventActor
+    extra = 1
+    fields = ("actor", "role")
+    autocomplete_fields = ("actor",)
+    verbose_name = "actor"
+    verbose_name_plural = "actors and their roles"
+
+    def _open(self, request, obj) -> bool:
+        return obj is None or obj.review_status != ReviewStatus.MERGED
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._open(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._open(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._open(request, obj) and super().has_delete_permission(request, obj)
+
+
+def _report(modeladmin, request, result, verb: str) -> None:
+    if result.done:
+        modeladmin.message_user(request, f"{len(result.done)} event(s) {verb}.", messages.SUCCESS)
+    for event_id, problem in result.failed.items():
+        modeladmin.message_user(request, f"Event {event_id} not {verb}: {problem}", messages.WARNING)
+
+
+@admin.action(description="Approve the selected events", permissions=["change"])
+def approve_selected(modeladmin, request, queryset):
+    ids = list(queryset.values_list("pk", flat=True))
+    _report(modeladmin, request, events_bulk_approve(event_ids=ids, user=request.user), "approved")
+
+
+@admin.action(description="Reject the selected events…", permissions=["change"])
+def reject_selected(modeladmin, request, queryset):
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        ids = list(queryset.values_list("pk", flat=True))
+        result = events_bulk_reject(event_ids=ids, user=request.user, reason=form.cleaned_data["reason"])
+        _report(modeladmin, request, result, "rejected")
+        return None
+    return modeladmin.action_page(
+        request,
+        queryset,
+        form=form,
+        action="reject_selected",
+        title="Reject events",
+        intro="The reason is written to the audit trail of every event rejected.",
+        submit="Reject",
+    )
+
+
+@admin.action(description="Merge the selected events (duplicates)…", permissions=["change"])
+def merge_selected(modeladmin, request, queryset):
+    events = queryset.select_related("location").order_by("pk")
+    if events.count() < 2:
+        modeladmin.message_user(request, "Select at least two events to merge.", messages.WARNING)
+        return None
+    form = MergeForm(request.POST if "apply" in request.POST else None, events=events)
+    if form.is_bound and form.is_valid():
+        target = form.cleaned_data["target"]
+        others = [event for event in events if event.pk != target.pk]
+        try:
+            events_merge(target=target, others=others, user=request.user, reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            modeladmin.message_user(request, exc.message, messages.ERROR)
+            return None
+        modeladmin.message_user(request, f"Merged {len(others)} event(s) into event {target.pk}.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:events_event_change", args=[target.pk]))
+    return modeladmin.action_page(
+        request,
+        events,
+        form=form,
+        action="merge_selected",
+        title="Merge events",
+        intro="Sources, evidence and actors of the others move onto the target; figures are reconciled.",
+        submit="Merge",
+    )
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    """The review queue (pending events by default) and the event page."""
+
+    form = EventForm
+    list_display = (
+        "id",
+        "date",
+        "type_display",
+        "place_display",
+        "actors_display",
+        "killed",
+        "confidence_display",
+        "source_count",
+        "review_status",
+        "created_at",
+    )
+    list_display_links = ("id", "type_display")
+    list_filter = (
+        ReviewStatusFilter,
+        "event_type",
+        GovernorateFilter,
+        ActorFilter,
+        SourceOutletFilter,
+        ConfidenceBandFilter,
+        "date",
+    )
+    search_fields = (
+        "summary",
+        "location__name_en",
+        "location__name_ar",
+        "participants__actor__name_en",
+        "participants__actor__name_ar",
+        "sources__article__title",
+    )
+    list_select_related = ("location", "location__admin1")
+    list_per_page = 50
+    show_full_result_count = False
+    actions = (approve_selected, reject_selected, merge_selected)
+    inlines = (EventActorInline,)
+    autocomplete_fields = ("location", "crossing")
+    readonly_fields = (*REVIEW_FIELDS, "created_at", "updated_at")
+    fieldsets = (
+        ("What and when", {"fields": ("event_type", "sub_event_type", "date", "date_precision", "summary")}),
+        ("Where", {"fields": ("location", "geo_precision", ("latitude", "longitude"), "crossing")}),
+        (
+            "Toll and confidence",
+            {"fields": (("killed", "killed_low", "killed_high"), ("wounded", "captured"), "confidence")},
+        ),
+        ("Review", {"fields": (*REVIEW_FIELDS, ("created_at", "updated_at"))}),
+    )
+
+    class Media:
+        css = {"all": ("events/vendor/leaflet/leaflet.css", "events/admin/review.css")}
+        js = ("events/vendor/leaflet/leaflet.js", "events/admin/review.js")
+
+    # --- the queue ---------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        participants = EventActor.objects.select_related("actor").order_by("role", "id")
+        return super().get_queryset(request).prefetch_related(Prefetch("participants", queryset=participants))
+
+    def get_ordering(self, request):
+        return ("-created_at", "-id")  # newest first; "least confident first" sorts by confidence
+
+    @admin.display(description="type", ordering="event_type")
+    def type_display(self, obj: Event):
+        return format_html("{}<br><small>{}</small>", obj.event_type, obj.sub_event_type)
+
+    @admin.display(description="place", ordering="location__name_en")
+    def place_display(self, obj: Event):
+        if obj.location is None:
+            return "—"
+        governorate = obj.location.admin1.name_en if obj.location.admin1 else ""
+        return format_html(
+            '{} · <span dir="rtl" lang="ar">{}</span><br><small>{}</small>',
+            obj.location.name_en,
+            obj.location.name_ar,
+            governorate,
+        )
+
+    @admin.display(description="actors")
+    def actors_display(self, obj: Event):
+        rows = [(p.actor.name_en, p.actor.name_ar, p.get_role_display()) for p in obj.participants.all()]
+        if not rows:
+            return "—"
+        return format_html_join(mark_safe("<br>"), '{} <span dir="rtl" lang="ar">{}</span> <small>({})</small>', rows)
+
+    @admin.display(description="confidence", ordering="confidence")
+    def confidence_display(self, obj: Event):
+        band = "low" if obj.confidence < 0.5 else "medium" if obj.confidence < 0.8 else "high"
+        return format_html('<span class="confidence confidence-{}">{}</span>', band, f"{obj.confidence:.2f}")
+
+    def changelist_view(self, request, extra_context=None):
+        counts = dict(Event.objects.values_list("review_status").annotate(n=Count("id")).order_by())
+        status_counts = [
+            {"value": value, "label": label, "count": counts.get(value, 0)} for value, label in ReviewStatus.choices
+        ]
+        columns = list(self.get_list_display(request))
+        if self.get_actions(request):
+            columns.insert(0, "action_checkbox")  # as the changelist does
+        order_links = []
+        for label, column, descending in (
+            ("Newest first", "created_at", True),
+            ("Least confident first", "confidence_display", False),
+        ):
+            params = request.GET.copy()
+            index = columns.index(column)  # the admin's "o" parameter is a column index
+            params["o"] = f"{'-' if descending else ''}{index}"
+            order_links.append({"label": label, "query": params.urlencode()})
+        context = {"status_counts": status_counts, "order_links": order_links, **(extra_context or {})}
+        return super().changelist_view(request, extra_context=context)
+
+    def action_page(self, request, queryset, *, form, action: str, title: str, intro: str, submit: str):
+        """The intermediate page of an action that needs more input (a reason, a target)."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "intro": intro,
+            "submit": submit,
+            "form": form,
+            "action": action,
+            "events": queryset,
+            "opts": self.model._meta,
+            "selected_ids": [str(pk) for pk in queryset.values_list("pk", flat=True)],
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/events/event/action_form.html", context)
+
+    # --- the event page ----------------------------------------------------------------------
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:object_id>/approve/", self.admin_site.admin_view(self.approve_view), name="events_event_approve"
+            ),
+            path("<int:object_id>/reject/", self.admin_site.admin_view(self.reject_view), name="events_event_reject"),
+            path("<int:object_id>/split/", self.admin_site.admin_view(self.split_view), name="events_event_split"),
+        ]
+        return own + super().get_urls()
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.review_status == ReviewStatus.MERGED:
+            # A merged event is a pointer to its target: edit the target instead.
+            return [f.name for f in Event._meta.fields]
+        return super().get_readonly_fields(request, obj)
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        # Reverting through django-simple-history would bypass the review services and audit.
+        return True
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, object_id)
+        context = dict(extra_context or {})
+        if event is not None:
+            context.update(self._review_context(request, event))
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    def _review_context(self, request, event: Event) -> dict:
+        sources = (
+            EventSource.objects.filter(event=event)
+            .select_related("article")
+            .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("start")))
+            .order_by("pk")
+        )
+        panels = []
+        for source in sources:
+            article = source.article
+            spans = [(ev.start, ev.end, ev.text) for ev in source.evidence.all()]
+            marked = highlight(article.text, spans, id_prefix=f"evidence-{source.pk}")
+            panels.append(
+                {
+                    "source": source,
+                    "article": article,
+                    "direction": "rtl" if article.language == "ar" else "auto",
+                    "html": marked.html,
+                    "marked": marked.marked,
+                    "unplaced": marked.unplaced,
+                    "admin_url": reverse("admin:events_article_change", args=[article.pk]),
+                }
+            )
+        audit = EventAuditEntry.objects.filter(event=event).select_related("user", "related_event", "article")
+        history = event.history.select_related("history_user").order_by("-history_date", "-history_id")[:20]
+        actor_history = (
+            EventActor.history.filter(event_id=event.pk)
+            .select_related("history_user", "actor")
+            .order_by("-history_date", "-history_id")[:20]
+        )
+        latitude = event.latitude if event.latitude is not None else getattr(event.location, "latitude", None)
+        longitude = event.longitude if event.longitude is not None else getattr(event.location, "longitude", None)
+        return {
+            "review_panels": panels,
+            "audit_rows": [
+                {"entry": entry, "changes": _change_items(entry.changes)} for entry in audit.order_by("-at", "-pk")
+            ],
+            "history_rows": _history_rows(history),
+            "actor_history": list(actor_history),
+            "map": {
+                "latitude": latitude,
+                "longitude": longitude,
+                "label": str(event.location or ""),
+                "tiles": settings.MAP_TILE_URL or "",
+                "attribution": settings.MAP_TILE_ATTRIBUTION or "",
+            },
+            "participants": list(EventActor.objects.filter(event=event).select_related("actor").order_by("role", "pk")),
+            "can_review": self.has_change_permission(request, event) and event.review_status != ReviewStatus.MERGED,
+            "event": event,
+        }
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            event_record_created(event=obj, user=request.user)
+            return
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS}
+        try:
+            event_update(event=obj, user=request.user, data=data, reason=request.POST.get("_edit_reason", ""))
+        except ApplicationError as exc:
+            # The form validated, so this is a rule the model form does not know; say it plainly.
+            raise PermissionDenied(exc.message) from exc
+
+    def save_related(self, request, form, formsets, change):
+        before = event_actor_rows(event=form.instance) if change else None
+        super().save_related(request, form, formsets, change)
+        if change:
+            event_actors_record_change(
+                event=form.instance, user=request.user, before=before, reason=request.POST.get("_edit_reason", "")
+            )
+
+    def response_change(self, request, obj):
+        if "_approve" in request.POST:
+            try:
+                event_approve(event=obj, user=request.user)
+            except ApplicationError as exc:
+                self.message_user(request, f"Saved, but not approved: {exc.message}", messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            self.message_user(request, f"Event {obj.pk} saved and approved.", messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:events_event_changelist"))
+        return super().response_change(request, obj)
+
+    def _decision_target(self, request, object_id) -> Event:
+        event = get_object_or_404(Event, pk=object_id)
+        if not self.has_change_permission(request, event):
+            raise PermissionDenied
+        return event
+
+    def approve_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        event = self._decision_target(request, object_id)
+        try:
+            event_approve(event=event, user=request.user, note=request.POST.get("note", ""))
+        except ApplicationError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:events_event_change", args=[event.pk]))
+        self.message_user(request, f"Event {event.pk} approved.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:events_event_changelist"))
+
+    def reject_view(self, request, object_id):
+        event = self._decision_target(request, object_id)
+        form = ReasonForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                event_reject(event=event, user=request.user, reason=form.cleaned_data["reason"])
+            except ApplicationError as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+                return HttpResponseRedirect(reverse("admin:events_event_change", args=[event.pk]))
+            self.message_user(request, f"Event {event.pk} rejected.", messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:events_event_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Reject event {event.pk}",
+            "intro": "The reason is written to the audit trail and kept with the event.",
+            "submit": "Reject",
+            "form": form,
+            "events": [event],
+            "opts": self.model._meta,
+            "original": event,
+        }
+        return TemplateResponse(request, "admin/events/event/action_form.html", context)
+
+    def split_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        event = self._decision_target(request, object_id)
+        choices = [(pk, pk) for pk in EventSource.objects.filter(event=event).values_list("article_id", flat=True)]
+        form = SplitForm(request.POST, article_choices=choices)
+        change_url = reverse("admin:events_event_change", args=[event.pk])
+        if not form.is_valid():
+            self.message_user(request, "Choose at least one of this event's sources to split off.", messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        try:
+            new = event_split(
+                event=event,
+                article_ids=form.cleaned_data["article_ids"],
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ApplicationError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        self.message_user(request, f"Split off into the new event {new.pk}.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:events_event_change", args=[new.pk]))
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, dict) and "name" in value:
+        return str(value["name"])
+    if isinstance(value, list):
+        return ", ".join(_shown(item) for item in value) or "–"
+    return str(value)
+
+
+def _change_items(changes: dict) -> list[tuple[str, str, str | None]]:
+    """An audit entry's ``changes`` as (field, before, after) rows; after is None for a plain value."""
+    rows = []
+    for name, value in (changes or {}).items():
+        if isinstance(value, list) and len(value) == 2 and name not in ("sources_moved", "absorbed", "sources_added"):
+            rows.append((name, _shown(value[0]), _shown(value[1])))
+        else:
+            rows.append((name, _shown(value), None))
+    return rows
+
+
+def _history_rows(records) -> list[dict]:
+    """Each historical version with the fields that changed from the one before it."""
+    records = list(records)
+    rows = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changed = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            changed = [(change.field, change.old, change.new) for change in delta.changes]
+        rows.append({"record": newer, "changes": changed})
+    return rows
+
+
+@admin.register(EventActor)
+class EventActorAdmin(SimpleHistoryAdmin):
+    list_display = ("event", "actor", "role")
+    list_filter = ("role",)
+    list_select_related = ("event", "event__location", "actor")
+    search_fields = ("actor__name_en", "actor__name_ar", "actor__aliases__name", "event__summary")
+    autocomplete_fields = ("actor",)
+    raw_id_fields = ("event",)
+
+
+@admin.register(EventSource)
+class EventSourceAdmin(admin.ModelAdmin):
+    list_display = ("event", "article_title", "outlet", "killed", "wounded", "captured", "created_at")
+    list_select_related = ("event", "event__location", "article")
+    search_fields = ("article__title", "article__source", "article__url")
+    raw_id_fields = ("event", "article")
+
+    @admin.display(description="article", ordering="article__title")
+    def article_title(self, obj: EventSource):
+        return arabic(obj.article.title or f"Article {obj.article_id}", direction="auto")
+
+    @admin.display(description="outlet", ordering="article__source")
+    def outlet(self, obj: EventSource) -> str:
+        return obj.article.source
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("id", "event_link", "start", "end", "quote")
+    list_select_related = ("source",)
+    search_fields = ("text",)
+    raw_id_fields = ("source",)
+
+    @admin.display(description="event")
+    def event_link(self, obj: Evidence):
+        return format_html(
+            '<a href="{}">event {}</a>',
+            reverse("admin:events_event_change", args=[obj.source.event_id]),
+            obj.source.event_id,
+        )
+
+    @admin.display(description="quote", ordering="text")
+    def quote(self, obj: Evidence):
+        return arabic(obj.text[:200], direction="auto")
+
+
+@admin.register(EventAuditEntry)
+class EventAuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail, read-only for everybody: entries are written only by the services."""
+
+    list_display = ("at", "event", "action", "user", "reason", "related_event")
+    list_filter = ("action", "at")
+    list_select_related = ("event", "event__location", "user", "related_event", "related_event__location")
+    search_fields = ("reason", "user__username", "=event__id")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
