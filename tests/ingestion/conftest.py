@@ -27,6 +27,25 @@ ENGLISH_REPORT = (
 )
 
 
+def publish_to(url: str | None, *, eager: bool) -> tuple[str | None, bool]:
+    """Point this process's Celery app (the API's enqueue, the sweep) at ``url``; returns the
+    previous (url, eager) so the caller can restore it.
+
+    Celery reads the CELERY_BROKER_URL environment variable before ``conf.broker_url`` (as CI
+    sets it), so the read and write URLs, which it consults first, are set explicitly.
+    """
+    from kombu import pools
+
+    previous = (app.conf.broker_write_url, app.conf.task_always_eager)
+    pools.reset()  # kombu keeps connection pools per URL, process-wide
+    app._pool = None
+    app.amqp._producer_pool = None
+    app.conf.task_always_eager = eager
+    app.conf.broker_read_url = url
+    app.conf.broker_write_url = url
+    return previous
+
+
 @pytest.fixture(autouse=True)
 def tasks_in_process(request):
     """Unit tests run tasks in the test process (whatever CELERY_BROKER_URL says), so the same

@@ -13,7 +13,7 @@ from conflict.celery import app
 from events.choices import ArticleStatus
 from events.models import Article
 from events.services.articles import article_claim, article_reprocess, articles_sweep
-from tests.ingestion.conftest import ARABIC_REPORT
+from tests.ingestion.conftest import ARABIC_REPORT, publish_to
 
 
 def make_article(n: int = 0, **fields) -> Article:
@@ -92,11 +92,7 @@ def test_it_gives_each_article_to_exactly_one_of_many_racing_workers():
 @pytest.fixture
 def memory_broker():
     """Send tasks to an in-memory queue instead of running them, and read what was sent."""
-    previous = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = "memory://"
-    app._pool = None
-    app.amqp._producer_pool = None
+    previous = publish_to("memory://", eager=False)
 
     def sent() -> list[int]:
         ids = []
@@ -113,9 +109,7 @@ def memory_broker():
         return ids
 
     yield sent
-    app.conf.task_always_eager, app.conf.broker_url = previous
-    app._pool = None
-    app.amqp._producer_pool = None
+    publish_to(previous[0], eager=previous[1])
 
 
 def test_it_sweeps_articles_left_queued_or_processing_past_the_timeout(db, memory_broker):
@@ -138,19 +132,13 @@ def test_it_sweeps_articles_left_queued_or_processing_past_the_timeout(db, memor
 
 
 def test_it_logs_and_survives_an_unreachable_broker(db, caplog):
-    previous = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = "redis://127.0.0.1:1/15"
-    app._pool = None
-    app.amqp._producer_pool = None
+    previous = publish_to("redis://127.0.0.1:1/15", eager=False)  # nothing listens on port 1
     try:
         article = make_article()
         age(article, seconds=600)
         assert articles_sweep(older_than=dt.timedelta(seconds=300)) == 1
     finally:
-        app.conf.task_always_eager, app.conf.broker_url = previous
-        app._pool = None
-        app.amqp._producer_pool = None
+        publish_to(previous[0], eager=previous[1])
     assert "sweep will re-queue" in caplog.text
 
 

@@ -22,12 +22,11 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from conflict.celery import app
 from events.choices import ArticleStatus
 from events.models import Article, Event, EventSource, Evidence
 from events.services.articles import articles_sweep
 from tests.conftest import require_service
-from tests.ingestion.conftest import ARABIC_REPORT, make_user
+from tests.ingestion.conftest import ARABIC_REPORT, make_user, publish_to
 from tests.ingestion.reports import reports
 
 pytestmark = pytest.mark.integration
@@ -45,17 +44,6 @@ def redis_url(db: int) -> str:
     return f"{configured.scheme}://{auth}{configured.hostname}:{configured.port or 6379}/{db}"
 
 
-def point_app_at(url: str | None, *, eager: bool) -> None:
-    """Make this process (the live server's enqueue, the sweep) publish to ``url``."""
-    from kombu import pools
-
-    pools.reset()  # kombu keeps connection pools per URL, process-wide
-    app._pool = None
-    app.amqp._producer_pool = None
-    app.conf.task_always_eager = eager
-    app.conf.broker_url = url
-
-
 @pytest.fixture
 def broker():
     import redis
@@ -67,10 +55,9 @@ def broker():
     except redis.RedisError as exc:
         require_service("Redis", f"{url} is unreachable ({exc})")
     client.flushdb()
-    previous = (app.conf.broker_url, app.conf.task_always_eager)
-    point_app_at(url, eager=False)
+    previous = publish_to(url, eager=False)
     yield url
-    point_app_at(previous[0], eager=previous[1])
+    publish_to(previous[0], eager=previous[1])
     client.flushdb()
 
 
@@ -211,7 +198,7 @@ def test_it_accepts_articles_while_the_broker_is_down_and_the_sweep_recovers_the
     reference_data, start_worker, live_server, token, broker, caplog
 ):
     start_worker()
-    point_app_at("redis://127.0.0.1:1/5", eager=False)  # nothing listens on port 1
+    publish_to("redis://127.0.0.1:1/5", eager=False)  # nothing listens on port 1
     started = time.monotonic()
     response = requests.post(
         f"{live_server.url}/api/v1/articles/",
@@ -226,7 +213,7 @@ def test_it_accepts_articles_while_the_broker_is_down_and_the_sweep_recovers_the
     time.sleep(1)
     assert Article.objects.get(pk=article_id).status == ArticleStatus.QUEUED
 
-    point_app_at(broker, eager=False)  # the broker is back
+    publish_to(broker, eager=False)  # the broker is back
     assert articles_sweep(older_than=dt.timedelta(0)) == 1
     wait_until(
         lambda: Article.objects.get(pk=article_id).status == ArticleStatus.PROCESSED,
