@@ -1,8 +1,7 @@
-from rest_framework.routers import DefaultRouter
-
 from actors.api.views import ActorViewSet
+from conflict.api.routers import Router
 
-router = DefaultRouter()
+router = Router()
 router.register("actors", ActorViewSet, basename="actor")
 
 urlpatterns = router.urls

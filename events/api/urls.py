@@ -1,13 +1,13 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
+from conflict.api.routers import Router
 from events.api.articles import ArticleViewSet
 from events.api.events import EventViewSet
 from events.api.places import CrossingViewSet, LocationViewSet
 from events.api.review import urlpatterns as review_urlpatterns
 from events.api.stats import EventStatsView
 
-router = DefaultRouter()
+router = Router()
 router.register("articles", ArticleViewSet, basename="article")
 # The consumers' read API (events, places, crossings); review actions are separate views.
 router.register("events", EventViewSet, basename="event")
