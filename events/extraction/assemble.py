@@ -94,6 +94,7 @@ _RELATION = _words(
 )
 _PLACE_FILLER = _words("من مدينة مدينتي بلدة قرية محافظة الى إلى في منطقة ريف the of city town village")
 _ORIGIN = _words("قادمة قادما قادمين قادمون آتية from")
+_TAKEN = _words("نقل نقلوا نقلت نقلهم اقتادوا اقتادت اقتاد اقتادوه taken transferred moved flown")
 _STATIONED = _words("متمركزة المتمركزة متمركزين المتمركزين متمركز المتمركز stationed based")
 _DESTINATION = _words("للوصول باتجاه اتجاه نحو towards toward reach")
 _BETWEEN = _words("بين between")
@@ -152,6 +153,7 @@ class Draft:
     definite: bool = False
     trigger_words: list[str] = field(default_factory=list)
     civilian_victims: bool = False
+    response: bool = False  # answers an attack ("ردت ... بقصف"): a new event, never merged
 
 
 @dataclass
@@ -191,6 +193,7 @@ class Assembler:
         self.words = words
         self.token_starts = token_starts
         self.salience = salience
+        self._penalties: dict[tuple, float] = {}
 
     # --- helpers -------------------------------------------------------------------------
     def tok(self, position: int) -> int:
@@ -316,26 +319,38 @@ class Assembler:
 
     # --- places ------------------------------------------------------------------------------
     def place_score(self, mention: Mention, trigger_tok: int, same_clause: bool, family: str) -> float:
+        key = (mention.token, mention.entity.slug, mention.generic, family)
+        score = self._penalties.get(key)
+        if score is None:
+            score = self._penalties[key] = self._place_penalty(mention, family)
+        if same_clause:
+            score -= 0.5
+        score += abs(mention.token - trigger_tok) / 200
+        return score
+
+    def _place_penalty(self, mention: Mention, family: str) -> float:
+        """The part of a place's score that depends on its words only (cached per article)."""
         entity = mention.entity
         kind = entity.meta.get("location_kind", "town")
         score = float(_PLACE_RANK.get(kind, 3))
+        wide = self.before(mention.token, 6)
         if not mention.generic:  # direction words already read into a region are not penalties
-            near = [w for w in self.before(mention.token, 4) if w not in _PLACE_FILLER]
-            stripped = [_strip(w) for w in near[:2]]
-            if any(w in _RELATION for w in stripped):
+            near = [w for w in wide[:4] if w not in _PLACE_FILLER]
+            if any(_strip(w) in _RELATION for w in near[:2]):
                 score += 3
-        near = [_strip(w) for w in self.before(mention.token, 3)]
-        if any(w in _ORIGIN for w in near) or (family == "other" and near[:1] == ["من"]):
+        near = [_strip(w) for w in wide[:3]]
+        if any(w in _ORIGIN for w in near):
+            score += EXCLUDED if near[:1] == ["from"] or near[1:2] == ["from"] else 3  # "sent ... from Hasakeh"
+        elif family == "other" and near[:1] == ["من"]:
             score += 3
+        if any(_strip(w) in _TAKEN for w in wide):
+            score += EXCLUDED  # "نقلوا إلى مراكز التحقيق في الحسكة": where they were taken
         if any(w in _DESTINATION for w in near[:2]):
             score += EXCLUDED  # "انسحبوا باتجاه البادية": where they went, not where it happened
         if any(w in _STATIONED for w in near):
             score += EXCLUDED  # "كانت متمركزة في محطة T2": where they came from
         if any(w in _ROAD for w in near[:2]) or self._road_after(mention):
             score += EXCLUDED  # "طريق السخنة - دير الزور", "the Palmyra-Deir ez-Zor highway": a road
-        if same_clause:
-            score -= 0.5
-        score += abs(mention.token - trigger_tok) / 200
         score -= min(self.salience.get(entity.slug, 0), 10) / 100
         return score
 

@@ -204,7 +204,10 @@ _PATTERNS = [
         "month_year",
         re.compile(rf"(?<!\w)({_MONTH_RE})(?:\s*/\s*(?:{_MONTH_RE}))? (?:من )?(?:عام |العام )?(\d{{4}})(?!\w)"),
     ),
-    ("year", re.compile(r"(?<!\w)(?:في |عام |العام |in |during )(?:عام |العام )?(\d{4})(?!\w)")),
+    (
+        "year",
+        re.compile(r"(?<!\w)(?:في |عام |العام |in |during )(?:عام |العام |early |late |mid-?)?(\d{4})(?!\w)"),
+    ),
     (
         "trend",
         re.compile(
@@ -212,8 +215,19 @@ _PATTERNS = [
             r"|اسابيع)"
             r"|خلال (?:ال)?(?:اشهر|اسابيع|سنوات|اعوام|سنين|الفتره)(?: (?:ال)?(?:ماضيه|فائته|اخيره|منصرمه"
             r"|قليله الماضيه))?"
-            r"|in recent (?:months|weeks|years)|over the (?:past|last) (?:few )?(?:months|years|weeks)"
-            r"|since (?:early |late )?\d{4}|for (?:months|years))(?!\w)"
+            r"|in recent (?:days|months|weeks|years)"
+            r"|in the past(?= (?:\w+ )?(?:abducted|killed|attacked|carried|targeted|launched|claimed|arrested"
+            r"|kidnapped))|في السابق|(?:في )?تقارير سابقه|(?:in )?(?:previous|earlier|past) reports"
+            r"|منذ (?:مطلع |بدايه |اوائل )?(?:ال)?(?:عام|سنه|شهر) (?:ال)?(?:ماضي|فائت|الجاري|الحالي|المنصرم)"
+            r"|(?:in|over|during|within) the (?:past|last) (?:(?:few|several|\w+) )?(?:days|months|years|weeks)"
+            r"|since (?:the )?(?:early |late |mid-?)?(?:(?:january|february|march|april|may|june|july|august"
+            r"|september|october|november|december) )?\d{4}"
+            r"|since (?:the )?(?:start|beginning|outbreak|onset) of|so far (?:this|in) (?:year|month)|since then"
+            r"|since (?:a|an|the|last)(?= )"
+            r"|(?:in|over|within) (?:the )?(?:two|three|four|five|six|seven|several|few|\d+) (?:days|weeks|months)"
+            r"|(?:war|conflict|crisis|uprising|revolt|violence)(?:,? [^.,]{0,30},)? (?:has|have|had) (?:so far |now )?"
+            r"(?:killed|claimed|left)"
+            r"|for (?:months|years))(?!\w)"
         ),
     ),
     (
@@ -249,7 +263,10 @@ _PATTERNS = [
 ]
 
 
-_PATTERNS = [(name, re.compile(fold(p.pattern))) for name, p in _PATTERNS]
+# Patterns that start with a digit get a leading look at one, which lets the engine skip the
+# other characters fast.
+_DIGIT_LED = {"iso", "dmy", "hijri", "day_month"}
+_PATTERNS = [(name, re.compile(("(?=\\d)" if name in _DIGIT_LED else "") + fold(p.pattern))) for name, p in _PATTERNS]
 # Words one of which each pattern needs: a pattern is only run on a sentence containing one.
 _NEEDS = {
     "iso": ("-",),
@@ -259,7 +276,12 @@ _NEEDS = {
     "month_day": tuple(_MONTHS),
     "month_year": tuple(_MONTHS),
     "year": ("19", "20"),
-    "trend": tuple(fold(w) for w in "منذ خلال recent past last since for".split()),
+    "trend": tuple(
+        fold(w)
+        for w in (
+            "منذ خلال السابق سابقه reports recent past last since for far war conflict crisis uprising revolt violence"
+        ).split()
+    ),
     "chained": tuple(fold(w) for w in "قبل بعد earlier before later".split()),
     "ago": tuple(fold(w) for w in "قبل ago".split()),
     "week": tuple(fold(w) for w in "اسبوع شهر week month".split()),
@@ -267,13 +289,19 @@ _NEEDS = {
     "yesterday": tuple(fold(w) for w in "امس البارحه اليوم yesterday today tonight morning".split()),
 }
 _NEEDS_RE = {name: re.compile("|".join(re.escape(w) for w in words)) for name, words in _NEEDS.items()}
+# Numeric dates: a cheap look for digits around the separators first ("-" and "." are everywhere).
+_NEEDS_RE["iso"] = re.compile(r"\d-\d")
+_NEEDS_RE["dmy"] = re.compile(r"\d[/.]\d{1,2}[/.]\d")
 
 
 # A cheap first look: every pattern above needs a digit or one of these words.
 _CUE = re.compile(
     fold(
         r"\d|امس|البارحه|اليوم|قبل|بعد|اسبوع|اسابيع|شهر|اشهر|منذ|خلال|ago|earlier|later|week|month|year|since|"
-        r"yesterday|today|tonight|morning|recent|past|for|" + _WEEKDAY_RE + "|" + _MONTH_RE
+        r"yesterday|today|tonight|morning|recent|past|for|far|war|conflict|crisis|uprising|revolt|violence|"
+        + _WEEKDAY_RE
+        + "|"
+        + _MONTH_RE
     )
 )
 
@@ -308,9 +336,10 @@ _WORD_LED = {"trend", "chained", "ago", "week", "weekday", "yesterday", "month_d
 _KEYWORDS = ahocorasick.Automaton()
 for _name in _WORD_LED:
     for _word in _NEEDS[_name]:
-        _names = _KEYWORDS.get(_word, ())
-        _KEYWORDS.add_word(_word, (*_names, _name) if _name not in _names else _names)
+        _names = _KEYWORDS.get(_word, (0, ()))[1]
+        _KEYWORDS.add_word(_word, (len(_word), (*_names, _name) if _name not in _names else _names))
 _KEYWORDS.make_automaton()
+_KEYWORD_PREFIXES = frozenset(fold(w) for w in "و ف ب ل ال وال فال بال لل ولل وبال ول وب فب فل".split())
 
 
 def scan_dates(text: str) -> list[tuple[str, re.Match]]:
@@ -318,7 +347,15 @@ def scan_dates(text: str) -> list[tuple[str, re.Match]]:
     if not _CUE.search(text):
         return []
     windows: dict[str, list[int]] = {}
-    for end, names in _KEYWORDS.iter(text):
+    for end, (length, names) in _KEYWORDS.iter(text):
+        # Keywords start a word, maybe after clitics ("وقبل", "الأسبوع"): "may" in "mayadin",
+        # "war" in "warplanes" or "امس" in "الخامس" need no regex search.
+        start = end - length + 1
+        word_start = start
+        while word_start > 0 and text[word_start - 1].isalnum() and start - word_start <= 4:
+            word_start -= 1
+        if word_start != start and text[word_start:start] not in _KEYWORD_PREFIXES:
+            continue
         for name in names:
             windows.setdefault(name, []).append(end)
     out: list[tuple[str, re.Match]] = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import ahocorasick
 
@@ -102,7 +103,8 @@ class Tokens:
         return max(0, bisect_right(starts, position) - 1)
 
 
-_HARD_GAP = re.compile(r"(?:[ \-\"'()\[\]«»/]*[^\w \-\"'()\[\]«»/])+[ \-\"'()\[\]«»/]*")
+# (the leading look at a non-word character lets the engine skip words fast)
+_HARD_GAP = re.compile(r"(?=[^\w])(?:[ \-\"'()\[\]«»/]*[^\w \-\"'()\[\]«»/])+[ \-\"'()\[\]«»/]*")
 _ANY_GAP = re.compile(r"[^\w|]+")
 
 
@@ -114,7 +116,8 @@ def tokenize(text: str) -> Tokens:
         return Tokens([], "", [])
     inner = text[spans[0][0] : spans[-1][1]]
     joined = _ANY_GAP.sub(" ", _HARD_GAP.sub("|", inner.replace("|", " ")))
-    starts = [m.start() for m in _TOKEN.finditer(joined)]
+    # One separator between tokens, so their starts in ``joined`` follow from their lengths.
+    starts = list(accumulate((e - s + 1 for s, e in spans[:-1]), initial=0))
     return Tokens(spans, joined, starts)
 
 
@@ -150,7 +153,10 @@ class Dictionary:
                 for key, needs_lam in _variants(normalized):
                     keys.setdefault(key, []).append((index, needs_lam, cased))
         for key, targets in keys.items():
-            self.automaton.add_word(key, (len(key), tuple(targets)))
+            # flags precomputed: any target needing the "لل" form, any case-sensitive abbreviation
+            self.automaton.add_word(
+                key, (len(key), tuple(targets), any(x[1] for x in targets), any(x[2] for x in targets))
+            )
         if keys:
             self.automaton.make_automaton()
         self.alias_count = len(keys)
@@ -169,14 +175,14 @@ class Dictionary:
         joined = tokens.joined
         jstarts = tokens.joined_starts
         candidates = []
-        for end_index, (length, targets) in self.automaton.iter(joined):
+        for end_index, (length, targets, lam, abbreviation) in self.automaton.iter(joined):
             end = end_index + 1
             if end < len(joined) and joined[end] not in " |":
                 continue
             start = end - length
             t = bisect_right(jstarts, start) - 1
             prefix = joined[jstarts[t] : start]
-            arabic = _ARABIC.match(joined[start]) is not None
+            arabic = "\u0600" <= joined[start] <= "\u06ff"
             if prefix:
                 if not arabic:
                     continue
@@ -185,11 +191,11 @@ class Dictionary:
                 targets = tuple(x for x in targets if (valid_lam if x[1] else valid_plain))
                 if not targets:
                     continue
-            elif any(x[1] for x in targets):
+            elif lam:
                 targets = tuple(x for x in targets if not x[1])
                 if not targets:
                     continue
-            if cased is not None and any(x[2] for x in targets):
+            if cased is not None and abbreviation and any(x[2] for x in targets):
                 position = tokens.spans[t][0] + (start - jstarts[t])
                 if not cased[position : position + length].isupper():
                     targets = tuple(x for x in targets if not x[2])
@@ -205,16 +211,20 @@ class Dictionary:
                 continue
             for i in range(t, t_end):
                 taken[i] = 1
-            entity = self._resolve(text, tokens, t, [self.entities[x[0]] for x in targets])
+            entity = self._resolve(text, tokens, t, [self.entities[x[0]] for x in targets], t_end)
             mentions.append(Mention(entity, tokens.spans[t][0], tokens.spans[t_end - 1][1], t, t_end))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
-    def _resolve(self, text: str, tokens: Tokens, t: int, entities: list[Entity]) -> Entity:
+    def _resolve(self, text: str, tokens: Tokens, t: int, entities: list[Entity], t_end: int | None = None) -> Entity:
         unique = list(dict.fromkeys(entities))
         if len(unique) == 1:
             return unique[0]
         before = text[tokens.spans[t - 1][0] : tokens.spans[t - 1][1]] if t > 0 else ""
+        if t_end is not None and t_end < len(tokens.spans):
+            after = text[tokens.spans[t_end][0] : tokens.spans[t_end][1]]
+            if after in {"province", "governorate"}:
+                before = "province"  # "Deir Ezzor province": the governorate
         word = before[1:] if before[:1] in {"و", "ب", "ل", "ف"} and len(before) > 4 else before
 
         def rank(entity: Entity) -> tuple:

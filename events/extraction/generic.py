@@ -178,10 +178,13 @@ class GenericActors:
             return []
         if words is None or starts is None:
             return [(m.start(), m.end(), self.slugs[int(m.lastgroup[1:])]) for m in self.pattern.finditer(text)]
+        present = _HEAD_FORMS.intersection(words)  # one C-level pass; usually a few words
+        if not present:
+            return []
         found = []
         end = -1
         for word, start in zip(words, starts, strict=False):
-            if start < end or not _is_head(word):
+            if word not in present or start < end:
                 continue
             m = self.pattern.match(text, start)
             if m:
@@ -200,8 +203,13 @@ _CROSSINGS = re.compile(
 )
 
 
+_CROSSING_STEMS = tuple(fold(w) for w in ("معبر", "معابر", "عبار", "crossing", "ferr"))
+
+
 def find_generic_crossings(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of generic crossing descriptions ("المعبر المائي", "معبر تهريب")."""
+    if not any(stem in text for stem in _CROSSING_STEMS):
+        return []  # most reports name no crossing: a substring look instead of a regex scan
     return [(m.start(), m.end(), _CROSSING_PATTERNS[int(m.lastgroup[1:])][1]) for m in _CROSSINGS.finditer(text)]
 
 

@@ -15,9 +15,14 @@ _LATIN = re.compile(r"[A-Za-z]")
 _identifier = None
 
 
+_ARABIC_RUN = re.compile(_ARABIC.pattern + "+")
+_LATIN_RUN = re.compile(_LATIN.pattern + "+")
+
+
 def arabic_ratio(text: str) -> float:
-    arabic = len(_ARABIC.findall(text))
-    latin = len(_LATIN.findall(text))
+    # letters counted by runs (a word at a time), not one match per letter
+    arabic = sum(map(len, _ARABIC_RUN.findall(text)))
+    latin = sum(map(len, _LATIN_RUN.findall(text)))
     return arabic / (arabic + latin) if arabic + latin else 0.0
 
 
@@ -26,9 +31,9 @@ def is_arabic(text: str) -> bool:
     return arabic_ratio(text) >= 0.34
 
 
-def detect_language(text: str) -> str:
-    """ "ar" or "en" for a whole text."""
-    ratio = arabic_ratio(text[:5000])
+def detect_language(text: str, ratio: float | None = None) -> str:
+    """ "ar" or "en" for a whole text (``ratio``: its Arabic-script ratio, when already known)."""
+    ratio = arabic_ratio(text[:5000]) if ratio is None else ratio
     if ratio >= 0.6:
         return "ar"
     if ratio <= 0.1:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Harakat, Quranic marks, superscript alef and tatweel: dropped for matching.
 ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -81,6 +82,19 @@ _SPECIAL = re.compile(
 )
 
 
+def _compose(first: dict, second: dict) -> dict:
+    """One table doing ``first`` then ``second`` (one pass over the text instead of two)."""
+    table = {}
+    for code in set(first) | set(second):
+        value = first.get(code, code)
+        value = chr(value) if isinstance(value, int) else (value or "")
+        table[code] = value.translate(second)
+    return table
+
+
+_FOLD_ALL = _compose(_TEXT_FOLD, _LETTER_FOLD)
+
+
 class NormalizedText:
     """A normalised copy of a text with ``offsets[i]`` = index in the original of character ``i``.
 
@@ -104,6 +118,7 @@ class NormalizedText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+@lru_cache(maxsize=4096)  # the same marks and presentation forms recur in every text
 def _expand(char: str) -> str:
     if ARABIC_MARKS.match(char) or char in _DELETE:
         return ""
@@ -135,7 +150,7 @@ def normalize_text(original: str) -> NormalizedText:
     if last < len(original):
         pieces.append(original[last:])
         offsets.extend(range(last, len(original)))
-    cased = "".join(pieces).translate(_TEXT_FOLD).translate(_LETTER_FOLD)
+    cased = "".join(pieces).translate(_FOLD_ALL)
     text = cased.lower()
     if len(text) != len(cased):  # a few letters (e.g. "İ") grow when lowered: fold them one by one
         text = "".join(c.lower() if len(c.lower()) == 1 else c for c in cased)

@@ -100,7 +100,26 @@ _TENS_EN = {
     "ninety": 90,
 }
 # Dual nouns that are a count of two people on their own.
-_DUAL = {"عنصرين", "قتيلين", "جريحين", "شابين", "طفلين", "ضابطين", "جنديين", "شخصين", "مدنيين اثنين"}
+_DUAL = {
+    "عنصرين",
+    "قتيلين",
+    "جريحين",
+    "شابين",
+    "طفلين",
+    "ضابطين",
+    "جنديين",
+    "شخصين",
+    "عنصران",
+    "قتيلان",
+    "جريحان",
+    "شابان",
+    "طفلان",
+    "ضابطان",
+    "جنديان",
+    "شخصان",
+    "قياديان",
+    "مدنيان",
+}
 
 KILLED, WOUNDED, CAPTURED = "killed", "wounded", "captured"
 
@@ -348,6 +367,18 @@ _FILLERS = {
     "almost",
     "roughly",
     "another",
+    "rose",
+    "risen",
+    "rises",
+    "climbed",
+    "reached",
+    "stood",
+    "stands",
+    "jumped",
+    "ارتفع",
+    "ارتفعت",
+    "الي",
+    "وصل",
 }
 _PERSON_NOUNS = {
     "عناصر",
@@ -406,13 +437,115 @@ def _strip_waw(token: str) -> str:
     return token
 
 
+# Words before a four-digit number that make it a year ("7 July 2016", "since 2011", "عام 2019").
+_YEAR_BEFORE = {
+    "in",
+    "since",
+    "of",
+    "year",
+    "during",
+    "until",
+    "early",
+    "late",
+    "mid",
+    "عام",
+    "العام",
+    "لعام",
+    "سنه",
+    "منذ",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "كانون",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "اب",
+    "ايلول",
+    "تشرين",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "اغسطس",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "الثاني",
+    "الاول",
+}
+# Words that introduce a part of a toll already given: "including five children", "بينهم طفلان".
+_SUBSET_BEFORE = {"including", "among", "incl", "بينهم", "بينهن", "منهم", "منهن", "بينها", "ضمنهم"}
+_SUBSET_AFTER = ({"of", "them"}, {"among"}, {"منهم"}, {"بينهم"})
+
+
+def _is_year(tokens: list[str], i: int, value: int) -> bool:
+    """A four-digit number after a month, a day or "in/since/عام" is a year, not a toll."""
+    if not 1900 <= value <= 2100:
+        return False
+    previous = [_strip_waw(t) for t in tokens[max(0, i - 2) : i]]
+    if any(w in _YEAR_BEFORE or w.isdigit() for w in previous) or i == 0:
+        return True
+    following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return 1990 <= value <= 2030 and following not in _PERSON_NOUNS and not any(following in c for c in _AFTER.values())
+
+
+def _is_subset(tokens: list[str], i: int, j: int) -> bool:
+    """ "including five children", "eight of them children", "six children were among those killed",
+    "بينهم ثلاثة أطفال": a part of a figure given before it, not a figure to add."""
+    k, steps = i - 1, 0
+    while k >= 0 and steps < 3:
+        token = _strip_waw(tokens[k])
+        if token in _SUBSET_BEFORE:
+            return True
+        if token not in _FILLERS and token not in {"من"}:
+            break
+        k -= 1
+        steps += 1
+    after = tokens[j : j + 4]
+    if after[:2] == ["of", "them"] or (after[:1] and _strip_waw(after[0]) in {"منهم", "بينهم"}):
+        return True
+    return "among" in after and "them" not in after[:1] and any(w in {"those", "the", "them"} for w in after)
+
+
 def parse_number(tokens: list[str], i: int) -> tuple[int, int] | None:
     """The number starting at token ``i`` and the index after it, or None."""
     token = _strip_waw(tokens[i]) if i < len(tokens) else ""
     if not token:
         return None
     if _DIGITS.match(token):
-        return int(token), i + 1
+        value = int(token)
+        if len(token) == 4 and _is_year(tokens, i, value):
+            return None
+        return value, i + 1
     if token in _VAGUE:
         return _VAGUE[token], i + 1
     if token in _DUAL:
@@ -451,16 +584,26 @@ def parse_number(tokens: list[str], i: int) -> tuple[int, int] | None:
 
 def _cue_after(tokens: list[str], j: int) -> tuple[str, int] | None:
     unknown = 0
-    for k in range(j, min(len(tokens), j + 5)):
+    limit = j + 5
+    k = j - 1
+    while k + 1 < min(len(tokens), limit):
+        k += 1
         token = _strip_waw(tokens[k])
         for kind, cues in _AFTER.items():
             if token in cues:
                 return kind, k
+        if token in _SUBSET_BEFORE and k > j:
+            limit = k + 7  # "15 people, including a number of children, were killed"
+            unknown = -5
+            continue
         if token not in _PERSON_NOUNS and token not in _FILLERS:
             unknown += 1  # an adjective: "10 Syrian soldiers were killed", "5 عناصر أفغان"
             if unknown > 1 or parse_number(tokens, k) or any(token in c for c in _BEFORE.values()):
                 return None
     return None
+
+
+_TOLL_VERBS = {"rose", "risen", "rises", "climbed", "reached", "jumped", "increased", "ارتفعت", "ارتفع", "بلغت", "وصلت"}
 
 
 def _cue_before(tokens: list[str], i: int) -> tuple[str, int] | None:
@@ -475,6 +618,12 @@ def _cue_before(tokens: list[str], i: int) -> tuple[str, int] | None:
             break
         k -= 1
         steps += 1
+    # "the death toll from clashes ... rose to nine", "ارتفعت حصيلة القتلى ... إلى 12"
+    before = [_strip_waw(t) for t in tokens[max(0, i - 3) : i]]
+    if any(w in _TOLL_VERBS for w in before):
+        window = [_strip_waw(t) for t in tokens[max(0, i - 30) : i]]
+        if "toll" in window or "حصيله" in window:
+            return KILLED, i - 1
     # A verb whose subject stands between it and the figure.
     for k in range(i - 1, max(-1, i - 10), -1):
         token = _strip_waw(tokens[k])
@@ -490,23 +639,51 @@ def _cue_before(tokens: list[str], i: int) -> tuple[str, int] | None:
 _ALL_CUES = frozenset().union(*_AFTER.values(), *_BEFORE.values(), {"قتيلا", "قتيل"})
 
 
-def casualties(tokens: list[str]) -> dict[str, int | None]:
-    """Killed, wounded and captured figures stated in one sentence (None when not stated)."""
+_ALL_CUES_WAW = frozenset("و" + c for c in _ALL_CUES)
+_NUMBER_WORDS = frozenset(
+    w
+    for base in (*_UNITS_AR, *_TENS_AR, *_BIG_AR, *_VAGUE, *_DUAL, *_UNITS_EN, *_TENS_EN, "dozen")
+    for w in (base, "و" + base)
+)
+
+
+def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[str, int | None]:
+    """Killed, wounded and captured figures stated in one sentence (None when not stated).
+
+    With ``lo``/``hi`` only the figures in ``tokens[lo:hi]`` (one event's part of the sentence)
+    are counted, while their cues are still read in the whole sentence ("two others were
+    detained" stays a capture when the part ends before "detained")."""
     found: dict[str, int | None] = {KILLED: None, WOUNDED: None, CAPTURED: None}
-    if _ALL_CUES.isdisjoint(tokens) and _ALL_CUES.isdisjoint(t[1:] for t in tokens if t[:1] == "و"):
+    if _ALL_CUES.isdisjoint(tokens) and _ALL_CUES_WAW.isdisjoint(tokens):
         return found  # no casualty word at all: the common case, answered at C speed
     used_cues: set[int] = set()
-    i = 0
     n = len(tokens)
+    hi = n if hi is None else min(hi, n)
+    i = lo
     last_kind = None
-    while i < n:
+    while i < hi:
+        token = tokens[i]
+        if not (token[-1:].isdigit() or token in _NUMBER_WORDS):
+            i += 1  # not a number: skip the full parse
+            continue
         parsed = parse_number(tokens, i)
         if parsed:
             value, j = parsed
             hit = _cue_after(tokens, j) or _cue_before(tokens, i)
             kind = hit[0] if hit else None
-            if kind is None and last_kind and tokens[i].startswith("و") and j < n and tokens[j] == "من":
-                kind = last_kind  # "مقتل 3 من قسد و2 من داعش"
+            if (
+                kind is None
+                and last_kind
+                and (tokens[i].startswith("و") or (i > 0 and tokens[i - 1] in {"and", "و"}))
+                and j < n
+                and (tokens[j] == "من" or tokens[j] in _PERSON_NOUNS or tokens[j : j + 2][-1] in _PERSON_NOUNS)
+            ):
+                kind = last_kind  # "مقتل 3 من قسد و2 من داعش", "killing three soldiers and two militants"
+            if kind and _is_subset(tokens, i, j):
+                kind = None  # a part of the toll already counted
+                last_kind = None
+            if kind and found[kind] == value and not (i > 0 and tokens[i - 1] in {"and", "و"}) and tokens[i][:1] != "و":
+                kind = None  # the same figure restated (a headline and its lead, a quote)
             if kind:
                 found[kind] = (found[kind] or 0) + value
                 last_kind = kind
@@ -517,7 +694,8 @@ def casualties(tokens: list[str]) -> dict[str, int | None]:
             continue
         i += 1
     # Singulars: a cue before a singular person noun, or "أحد ... قتيلا".
-    for i, raw in enumerate(tokens):
+    for i in range(lo, hi):
+        raw = tokens[i]
         if i in used_cues:
             continue
         token = _strip_waw(raw)

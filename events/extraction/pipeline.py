@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from events.extraction.assemble import (
+    _PLACE_RANK,
     CONTEXT_WINDOW,
     EXPLOSION_FAMILIES,
     FAMILY,
@@ -18,6 +19,7 @@ from events.extraction.assemble import (
     SentenceView,
     more_specific,
     place_compatible,
+    related,
     resolve_type,
 )
 from events.extraction.dates import UNKNOWN, WEEK, find_dates, scan_dates
@@ -27,9 +29,9 @@ from events.extraction.language import arabic_ratio, detect_language, is_arabic
 from events.extraction.normalize import fold, normalize_text, strip_chrome
 from events.extraction.numbers import casualties
 from events.extraction.sentences import split_sentences
-from events.extraction.triggers import cancelled, find_triggers
+from events.extraction.triggers import TYPES, Trigger, cancelled, find_triggers
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 HISTORY_DAYS = 92
 
 _DIRECTIONS = {
@@ -63,6 +65,27 @@ _VICTIMS = {
     ).split()
 }
 _COUNTRYSIDE = {fold(w) for w in "ريف بريف الريف بالريف وريف countryside".split()}
+# Heavy weapons that make "targeting" a shelling ("ردت قسد باستهداف مواقع ... بالأسلحة الثقيلة").
+_HEAVY = {fold(w) for w in "الثقيله بالمدفعيه المدفعيه بالصواريخ بالقذائف بقذائف artillery rockets mortars".split()}
+# A clause answering an attack is a new event with the sides swapped ("ردت القوات الأميركية بقصف").
+_RESPONSE = {fold(w) for w in "ردت رد ردا وردت ورد ردت responded retaliated retaliation retaliating".split()}
+# "the town", "البلدة": the place already named.
+_ANAPHORA = {fold(w) for w in "البلده بالبلده المدينه بالمدينه القريه بالقريه town village city".split()}
+_QUOTE_MARKS = {'"', "«", "»", "“", "”"}
+_REPORTING = {fold(w) for w in "said says told added قال قالت اضاف اضافت وقال وقالت واضاف واضافت".split()}
+_RAID = ("raid", "مداهم", "دهم", "داهم")
+_PROVINCE_AFTER = {"province", "governorate"}
+_AIRCRAFT = {"jets", "warplanes", "aircraft", "planes", "drones", "drone", "helicopters", "helicopter", "warplane"}
+_ARTILLERY = {
+    fold(w) for w in "مدفعي مدفعيه المدفعيه صاروخي صاروخيه الهاون هاون قذائف صواريخ راجمات المدفعي الصاروخي".split()
+}
+_PROVINCE_BEFORE = {fold(w) for w in "محافظة بمحافظة لمحافظة ومحافظة governorate province".split()}
+_REPORT_DATE_CUES = {"said", "says", "told", "reported", "announced", "added", "rose", "risen", "climbed", "reached"}
+_SHELLS = {fold(w) for w in "قذائف قذيفه صواريخ صاروخ rockets missiles mortars shells mortar".split()}
+
+
+def _strip_clitic(word: str) -> str:
+    return word[1:] if word[:1] in {"ب", "و"} and len(word) > 3 else word
 
 
 @dataclass
@@ -87,11 +110,9 @@ class Extractor:
                 self.crossings_by_location.setdefault(entity.meta["location"], entity)
 
     # --- mentions ----------------------------------------------------------------------------
-    def _mentions(self, text: str, tokens, cased: str) -> list[Mention]:
+    def _mentions(self, text: str, tokens, cased: str, words: list[str], starts: list[int]) -> list[Mention]:
         found = self.dictionary.find(text, tokens, cased)
-        starts = [s for s, _ in tokens.spans]
         generic = []
-        words = [text[s:e] for s, e in tokens.spans]
         for start, end, slug in self.generic_actors.find(text, words, starts):
             t = bisect_left(starts, start)
             t_end = bisect_left(starts, end)
@@ -162,6 +183,18 @@ class Extractor:
                     return True
         return previous in _LOCATIVE
 
+    def _province(self, mention: Mention, words: list[str]) -> Mention:
+        """ "Deir Ezzor province", "محافظة دير الزور" spelled only as the city: the governorate."""
+        if mention.entity.meta.get("location_kind") != "town":
+            return mention
+        after = words[mention.end_token] if mention.end_token < len(words) else ""
+        before = words[mention.token - 1] if mention.token > 0 else ""
+        if after in _PROVINCE_AFTER or before in _PROVINCE_BEFORE:
+            governorate = self.dictionary.get(f"{mention.entity.slug}-governorate")
+            if governorate is not None:
+                return Mention(governorate, mention.start, mention.end, mention.token, mention.end_token)
+        return mention
+
     def _regionalise(self, mention: Mention, words: list[str]) -> Mention:
         """ "شرقي دير الزور", "ريف دير الزور الشرقي" → the eastern countryside region, if known."""
         entity = mention.entity
@@ -191,20 +224,28 @@ class Extractor:
         self, text: str, published: date | None = None, language: str | None = None, title: str = ""
     ) -> ExtractionOutput:
         text = text or ""
-        language = language if language in {"ar", "en"} else detect_language(text or title)
         # One script for the whole text unless it really mixes: then each sentence decides.
         ratio = arabic_ratio(text[:20000])
+        if language not in {"ar", "en"}:
+            language = detect_language(text or title, ratio=ratio if text else None)
         script = True if ratio >= 0.97 else (False if ratio <= 0.03 else None)
         norm = strip_chrome(normalize_text(text))
         ntext = norm.text
         tokens = tokenize(ntext)
         words = [ntext[s:e] for s, e in tokens.spans]
         starts = [s for s, _ in tokens.spans]
-        mentions = self._mentions(ntext, tokens, norm.cased)
+        mentions = self._mentions(ntext, tokens, norm.cased, words, starts)
         mentions = [self._regionalise(m, words) if m.entity.kind == LOCATION else m for m in mentions]
+        mentions = [self._province(m, words) if m.entity.kind == LOCATION else m for m in mentions]
         mentions = self._coherent(mentions, words)
         generic_crossings = find_generic_crossings(ntext)
         sentences = split_sentences(ntext)
+        # One trigger scan of the whole article per script it uses (each scan skips the other
+        # script's letters fast); each sentence then takes the triggers of its own script.
+        scans: dict[bool, tuple[list, list[int]]] = {}
+        for arabic_script in (True, False) if script is None else (script,):
+            found = find_triggers(ntext, english=not arabic_script)
+            scans[arabic_script] = (found, [t.start for t in found])
 
         salience = Counter(m.entity.slug for m in mentions)
         if title:
@@ -246,7 +287,15 @@ class Extractor:
                     k.start <= start < k.end for k in in_sentence if k.entity.kind == CROSSING
                 ):
                     crossings.append((bisect_left(starts, start), generic_crossing(kind, ntext[start:end]), None))
-            triggers = find_triggers(ntext, sentence.start, sentence.end, english=not arabic)
+            article_triggers, trigger_starts = scans[arabic]
+            lo = bisect_left(trigger_starts, sentence.start)
+            hi = bisect_left(trigger_starts, sentence.end)
+            triggers = article_triggers[lo:hi]
+            if (triggers and triggers[-1].end > sentence.end) or (
+                lo > 0 and article_triggers[lo - 1].end > sentence.start
+            ):
+                # a match ran across a sentence end: scan this sentence alone
+                triggers = find_triggers(ntext, sentence.start, sentence.end, english=not arabic)
             views.append(
                 SentenceView(
                     sentence, tok_start, tok_end, heading, arabic, actors, places, crossings, [], triggers, assembler
@@ -265,13 +314,25 @@ class Extractor:
             )
             dated = [d for d in view.dates if d.kind != "trend" and d.date is not None]
             trend = any(d.kind == "trend" for d in view.dates) and not dated
-            drafts = self._sentence_drafts(view, assembler, words, starts, trend)
+            last_place = next((e.place for e in reversed(events) if e.place is not None), None)
+            drafts = self._sentence_drafts(view, assembler, words, starts, trend, last_place)
             sentence_date = dated[0] if dated else None
+            if drafts and not dated and events and self._restates(view, words):
+                # '"An IS leader was killed and two detained," said the monitor': the incident
+                # just reported, quoted; its figures and actors join it
+                if view.sentence.index - events[-1].sentences[-1] <= 2:
+                    for draft, _ in drafts:
+                        self._absorb(events[-1], draft)
+                    drafts = []
             for draft, trigger_pos in drafts:
                 if sentence_date is not None:
                     near = min(dated, key=lambda d: abs(sentence.start + d.start - trigger_pos))
                     draft.date, draft.date_precision, draft.date_explicit = near.date, near.precision, True
                     draft.date_source = "explicit"
+                    if not view.arabic and self._report_date(words, starts, sentence.start + near.start):
+                        # "the toll rose to nine on Saturday", "a monitor said on Friday": when the
+                        # news was given, which may follow the incident by a day
+                        draft.date_explicit, draft.date_source = False, "anchor"
                 elif anchor is not None:
                     draft.date, draft.date_precision, draft.date_source = anchor, anchor_precision, "anchor"
                 elif published is not None:
@@ -283,13 +344,20 @@ class Extractor:
                 anchor, anchor_precision = dated[-1].date, dated[-1].precision
         return ExtractionOutput(language, EXTRACTOR_VERSION, self._finish(events, views, norm, salience, published))
 
-    def _sentence_drafts(self, view, assembler: Assembler, words, starts, trend: bool) -> list[tuple[Draft, int]]:
+    def _sentence_drafts(
+        self, view, assembler: Assembler, words, starts, trend: bool, last_place: Entity | None = None
+    ) -> list[tuple[Draft, int]]:
         sentence = view.sentence
         kept = []
-        named = [(m.start, m.end) for m in view.raw_actors + view.places]
+        named = [(m.start, m.end) for m in view.places]
+        actor_names = [(m.start, m.end) for m in view.raw_actors]
         for trigger in view.triggers:
             if any(s <= trigger.start and trigger.end <= e for s, e in named):
                 continue  # part of a name ("الفيلق الخامس-اقتحام")
+            if FAMILY[trigger.type.tag] not in {"air", "shell"} and any(
+                s <= trigger.start and trigger.end <= e for s, e in actor_names
+            ):
+                continue  # "Israeli strikes", "طائرة مسيرة" name the striker and report the strike
             clause = sentence.clauses[assembler._clause_of(view, trigger.start)]
             t = bisect_left(starts, trigger.start)
             t_end = bisect_left(starts, trigger.end)
@@ -307,6 +375,36 @@ class Extractor:
             kept = self._implicit_clash(view, words)
         if not kept or trend:
             return []
+
+        def heavy(t: Trigger) -> bool:
+            i = bisect_left(starts, t.end)
+            if t.type.tag == "attack":  # "لهجوم بعدة قذائف صاروخية": an attack with shells
+                return any(_strip_clitic(w) in _SHELLS for w in words[i : min(i + 3, view.tok_end)])
+            return any(w in _HEAVY or w[1:] in _HEAVY for w in words[i : min(i + 10, view.tok_end)])
+
+        # "US jets targeted the district", "attacks by drones": an air strike
+        kept = [
+            Trigger(TYPES["air"], t.start, t.end, t.text, t.definite)
+            if t.type.tag in {"target", "attack"}
+            and not t.text.startswith((*_RAID, "storm", "ambush", "اقتحام", "كمين"))
+            and self._by_aircraft(t, words, starts, view)
+            else t
+            for t in kept
+        ]
+        # "استهداف مواقع ... بالأسلحة الثقيلة", "targeted ... with artillery": a shelling
+        kept = [
+            Trigger(TYPES["shell"], t.start, t.end, t.text, t.definite)
+            if t.type.tag in {"target", "attack"} and heavy(t)
+            else t
+            for t in kept
+        ]
+        if any(t.type.tag == "arrest" for t in kept):
+            if not any(t.type.tag == "kill" for t in kept):
+                # "a raid captures a cell leader", "حملة دهم واعتقال": the raid is the arrest
+                kept = [t for t in kept if not (t.type.tag == "attack" and t.text.startswith(_RAID))]
+            if any(FAMILY[t.type.tag] == "violence" and t.type.strength == 2 for t in kept):
+                # "killed a commander and captured two": the captives are the battle's
+                kept = [t for t in kept if t.type.tag != "arrest"]
         families = {FAMILY[t.type.tag] for t in kept}
         strong_violence = any(FAMILY[t.type.tag] == "violence" and t.type.strength == 2 for t in kept)
         explosion = families & EXPLOSION_FAMILIES
@@ -317,17 +415,20 @@ class Extractor:
                 continue
             if tag in {"attack", "target"} and explosion:
                 continue
+            if tag == "shell" and "air" in families and self._bare_bombing(t, words, starts):
+                continue  # "قصفت طائرات حربية روسية": the bombing is the air strike
             if tag == "deploy" and ("violence" in families or explosion):
                 continue
             if tag == "seize" and len(families) > 1:
                 continue
             filtered.append(t)
-        groups: dict[str, list] = {}
+        response_at = next((starts[i] for i in range(view.tok_start, view.tok_end) if words[i] in _RESPONSE), None)
+        groups: dict[tuple[str, bool], list] = {}
         for t in filtered:
-            groups.setdefault(FAMILY[t.type.tag], []).append(t)
-        heads = sorted(((ts[0].start, fam, ts) for fam, ts in groups.items()), key=lambda x: x[0])
+            groups.setdefault((FAMILY[t.type.tag], response_at is not None and t.start > response_at), []).append(t)
+        heads = sorted(((ts[0].start, fam, ts, part) for (fam, part), ts in groups.items()), key=lambda x: x[0])
         out = []
-        for index, (position, family, triggers) in enumerate(heads):
+        for index, (position, family, triggers, response) in enumerate(heads):
             scope_start = sentence.start if index == 0 else self._scope_start(view, assembler, heads, index)
             scope_end = self._scope_start(view, assembler, heads, index + 1) if index + 1 < len(heads) else sentence.end
             if scope_end <= scope_start:
@@ -340,6 +441,11 @@ class Extractor:
                 heading_only=view.heading,
                 trigger_words=[t.text for t in triggers],
                 definite=triggers[0].definite,
+                # an answer with a strike or an attack of its own ("ردت ... بقصف"), not a
+                # reference back ("ردت على مصادر النيران ... في الهجوم") or an arrest after it
+                response=response
+                and (family == "violence" or family in EXPLOSION_FAMILIES)
+                and any(not t.definite for t in triggers),
             )
             scoped = [m for m in view.actors if scope_start <= m.start < scope_end] or (
                 view.actors if len(heads) == 1 else []
@@ -351,6 +457,17 @@ class Extractor:
             draft.actors = assembler.roles(scoped, family)
             head = next((t for t in triggers if t.type.strength == 2), triggers[0])
             draft.place = assembler.best_place(view, head, family, (scope_start, scope_end))
+            if (
+                last_place is not None
+                and _PLACE_RANK.get(last_place.meta.get("location_kind", "town"), 3) == 0
+                and (draft.place is None or _PLACE_RANK.get(draft.place.meta.get("location_kind", "town"), 3) >= 2)
+                and place_compatible(last_place, draft.place)
+                and any(
+                    words[i] in _ANAPHORA
+                    for i in range(bisect_left(starts, scope_start), bisect_left(starts, scope_end))
+                )
+            ):
+                draft.place = last_place  # "in the town, which lies ... in Deir Ezzor province"
             draft.place_in_text = draft.place is not None
             crossings = [c for c in view.crossings if scope_start <= starts[min(c[0], len(starts) - 1)] < scope_end]
             crossings = crossings or (view.crossings if len(heads) == 1 else [])
@@ -358,7 +475,7 @@ class Extractor:
                 draft.crossing = crossings[0][1]
             t0 = bisect_left(starts, scope_start)
             t1 = bisect_left(starts, scope_end)
-            figures = casualties(words[t0:t1])
+            figures = casualties(words[view.tok_start : view.tok_end], t0 - view.tok_start, t1 - view.tok_start)
             if family in {"violence", *EXPLOSION_FAMILIES, "abduct", "arrest"}:
                 draft.killed, draft.wounded, draft.captured = figures["killed"], figures["wounded"], figures["captured"]
                 if family == "arrest":
@@ -372,6 +489,33 @@ class Extractor:
             if draft.place is not None:
                 view.event_place = draft.place
         return out
+
+    @staticmethod
+    def _by_aircraft(trigger: Trigger, words: list[str], starts: list[int], view) -> bool:
+        t = bisect_left(starts, trigger.start)
+        lo, hi = max(view.tok_start, t - 4), min(view.tok_end, t + 5)
+        return any(w in _AIRCRAFT for w in words[lo:hi])
+
+    @staticmethod
+    def _restates(view, words: list[str]) -> bool:
+        """A quotation followed or preceded by a reporting verb ("... ," said X)."""
+        span = words[view.tok_start : view.tok_end]
+        text = view.sentence.text[view.sentence.start : view.sentence.end]
+        return any(q in text for q in _QUOTE_MARKS) and any(w in _REPORTING for w in span)
+
+    @staticmethod
+    def _bare_bombing(trigger: Trigger, words: list[str], starts: list[int]) -> bool:
+        """ "قصف" with no artillery word after it: a bombing of any kind."""
+        if "قصف" not in trigger.text:
+            return False
+        t = bisect_left(starts, trigger.end)
+        return not any(_strip_clitic(w) in _ARTILLERY for w in words[t : t + 2])
+
+    @staticmethod
+    def _report_date(words: list[str], starts: list[int], position: int) -> bool:
+        t = bisect_left(starts, position)
+        before = words[max(0, t - 4) : t]
+        return any(w in _REPORT_DATE_CUES for w in before)
 
     def _control_stands(self, view, trigger, t_end: int, sentence_before: list[str]) -> bool:
         """A verb ("سيطرت على") reports a change of control; the noun ("السيطرة على") only when
@@ -424,6 +568,29 @@ class Extractor:
         compatible and dates do not conflict. A definite trigger without a date of its own
         ("الاجتماع", "the meeting") refers back to an event of its family however far back."""
         current = draft.sentences[0]
+        if draft.response:
+            events.append(draft)
+            return
+        if (
+            draft.family == "violence"
+            and draft.definite
+            and all(w.startswith(_RAID) for w in draft.trigger_words)
+            and not draft.date_explicit
+        ):
+            arrest = next((e for e in reversed(events) if e.family == "arrest"), None)
+            if arrest is not None:  # "during the raid": the arrest already reported
+                self._absorb(arrest, draft)
+                return
+        if (
+            draft.family == "violence"
+            and draft.definite
+            and not draft.date_explicit
+            and events
+            and events[-1].family in EXPLOSION_FAMILIES
+            and current - events[-1].sentences[-1] <= MERGE_WINDOW
+        ):
+            self._absorb(events[-1], draft)  # "ويأتي الاستهداف بعد ...", "the attack came as": that strike
+            return
         definite = not draft.date_explicit and draft.definite
         for event in reversed(events):
             if current - event.sentences[-1] > MERGE_WINDOW and not definite:
@@ -457,9 +624,13 @@ class Extractor:
         event.tags.extend(draft.tags)
         event.types.extend(draft.types)
         event.trigger_words.extend(draft.trigger_words)
-        for slug, (entity, role) in draft.actors.items():
-            if slug not in event.actors:
-                event.actors[slug] = (entity, role)
+        # A meeting's parties are named where it is reported; later sentences about it name the
+        # factions it discussed ("الاجتماع ... ناقش وضع الميليشيات"): they join only a meeting
+        # that has no second party yet (nothing on side B, nor two unrelated parties).
+        if event.family != "agreement" or not self._two_parties(event):
+            for slug, (entity, role) in draft.actors.items():
+                if slug not in event.actors:
+                    event.actors[slug] = (entity, role)
         if draft.place is not None:
             event.place = draft.place if event.place is None else more_specific(event.place, draft.place)
             event.place_in_text = True
@@ -477,6 +648,13 @@ class Extractor:
         event.heading_only = event.heading_only and draft.heading_only
         event.civilian_victims = event.civilian_victims or draft.civilian_victims
 
+    @staticmethod
+    def _two_parties(event: Draft) -> bool:
+        entities = [e for e, _ in event.actors.values() if e.slug != "civilians"]
+        if any(r == "side_b" for _, r in event.actors.values()):
+            return True
+        return any(not related(a, b) and a.slug != b.slug for a in entities for b in entities)
+
     def _attach(self, events: list[Draft], view, assembler, words) -> None:
         """A sentence without a trigger may still add figures or a crossing to the last event."""
         if not events:
@@ -484,6 +662,8 @@ class Extractor:
         event = events[-1]
         if view.sentence.index - event.sentences[-1] > 2:
             return
+        if any(d.kind == "trend" for d in view.dates):
+            return  # "منذ مطلع العام ... مقتل 187": a running total, not this incident's toll
         figures = casualties(words[view.tok_start : view.tok_end])
         added = False
         if event.family in {"violence", *EXPLOSION_FAMILIES} and any(v is not None for v in figures.values()):
@@ -527,7 +707,11 @@ class Extractor:
             if not (
                 e.family == "other"
                 and set(e.tags) <= {"deploy"}
-                and any(place_compatible(e.place, b.place) and e.date == b.date for b in battles)
+                and any(
+                    place_compatible(e.place, b.place)
+                    and (e.date == b.date or (e.date and b.date and abs((e.date - b.date).days) <= 1))
+                    for b in battles
+                )
             )
         ]
         dominant = self._dominant_place(salience)
@@ -540,6 +724,8 @@ class Extractor:
                     if view.actors:
                         event.actors = Assembler.roles_static(view.actors, event.family)
                         break
+            if event.place is not None and event.place.meta.get("location_kind") == "country":
+                continue  # "strikes in Syria": no place a coder could record; mostly background
             out.append(self._render(event, views, norm))
         return out
 

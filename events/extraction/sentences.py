@@ -20,6 +20,47 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
+    r"|september|october|november|december)"
+)
+# A wire dateline at the top of a page whose line breaks were lost ("... kills six AFP Sunday 22 Feb
+# 2015 A suicide bomber ...", "Posted on July 12 2016 by ...", "28.05.2017"): it separates the
+# headline from the lead, so it ends a sentence on both sides.
+_DATELINE = re.compile(
+    r"(?<!\w)(?:(?:published|posted|updated|date of publication)(?: on)?:? )?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?"
+    rf"(?:\d{{1,2}} {_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}})"
+    r"(?: (?:at )?\d{1,2}:?\d{2}(?: gmt| utc)?)?(?!\w)"
+)
+_DATE_PREPOSITIONS = {
+    "on",
+    "of",
+    "in",
+    "since",
+    "from",
+    "until",
+    "by",
+    "to",
+    "and",
+    "the",
+    "before",
+    "after",
+    "between",
+    "till",
+    "dated",
+    "at",
+    "through",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "this",
+    "that",
+}
+DATELINE_ZONE = 400  # characters from the top where a dateline is looked for
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
@@ -32,7 +73,16 @@ class Sentence:
     start: int
     end: int
     paragraph: int
-    clauses: list[Span]
+    text: str = ""  # the whole normalised text (a reference), for the clauses
+    _clauses: list[Span] | None = None
+
+    @property
+    def clauses(self) -> list[Span]:
+        """The clause spans, worked out only for the sentences that need them (those with a
+        trigger): most sentences of a report have none."""
+        if self._clauses is None:
+            self._clauses = _clauses(self.text, self.start, self.end)
+        return self._clauses
 
 
 def _is_false_stop(text: str, position: int) -> bool:
@@ -61,15 +111,24 @@ def split_sentences(text: str) -> list[Sentence]:
         if token[0] == "." and len(token) == 1 and _is_false_stop(text, match.start()):
             continue
         boundaries.append((match.start(), match.end(), "\n" in token))
+    for match in _DATELINE.finditer(text, 0, min(len(text), DATELINE_ZONE)):
+        previous = text[max(0, match.start() - 12) : match.start()].split()
+        if previous and previous[-1] in _DATE_PREPOSITIONS:
+            continue  # "the attack on 5 February 2015 killed ...": a date inside a sentence
+        boundaries.append((match.start(), match.start(), False))
+        boundaries.append((match.end(), match.end(), False))
+    boundaries.sort()
     boundaries.append((len(text), len(text), False))
     for end, next_start, newline in boundaries:
+        if end < start:
+            continue  # inside a stop already passed
         segment = text[start:end]
         stripped = segment.strip()
         if stripped and any(ch.isalnum() for ch in stripped):
             lead = len(segment) - len(segment.lstrip())
             s_start = start + lead
             s_end = s_start + len(stripped)
-            sentences.append(Sentence(len(sentences), s_start, s_end, paragraph, _clauses(text, s_start, s_end)))
+            sentences.append(Sentence(len(sentences), s_start, s_end, paragraph, text))
         if newline:
             paragraph += 1
         start = next_start

@@ -88,10 +88,10 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         AIR,
         2,
         r"غار(?:ه|ات)(?: جوي(?:ه)?)?|قصف(?:ا)? جوي(?:ا)?|ضرب(?:ه|ات) جوي(?:ه)?|طائر(?:ه|ات) (?:مسير(?:ه|ات)?|دون طيار)"
-        r"|مسيرات|طيران مسير|الطيران الحربي|طائرات حربيه|درون",
+        r"|مسيرات|طيران مسير|الطيران الحربي|طائرات حربيه|درون|طائر(?:ه|ات) مجهول(?:ه)?(?: الهويه)?",
         r"air ?strikes?|air ?raids?|drone (?:strikes?|attacks?)|(?:war)?planes? (?:struck|bombed|hit)|jets (?:struck"
         r"|bombed|hit)"
-        r"|bombing raids?|barrel[- ]bombs?|strikes?|struck|bombed",
+        r"|bombing raids?|barrel[- ]bombs?|aerial (?:bomb\w*|attacks?|bombardment|raids?)|strikes?|struck|bombed",
     ),
     (
         "shell",
@@ -100,7 +100,8 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         2,
         r"ضرب(?:ه|ات) صاروخي(?:ه)?|قصف(?:ت|وا|ا)?|قذائف(?! (?:ال)?صاروخيه)|قذيفه(?! (?:ال)?صاروخيه)"
         r"|هاون|صواريخ|صاروخ(?:ا|ي)?|مدفعي(?:ه)?|راجمات",
-        r"(?:missile|rocket) (?:strikes?|attacks?)|shell(?:ing|ed|s)?|mortars?|rockets?|artillery|missiles?",
+        r"(?:missile|rocket) (?:strikes?|attacks?)|shell(?:ing|ed|s)?|mortars?|rockets?(?![- ]propelled)|artillery"
+        r"|missiles?",
     ),
     (
         "ied",
@@ -121,7 +122,10 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         r"اعتقال(?:ات)?|اعتقل(?:ت|وا)?|حمله (?:اعتقالات|امنيه|مداهمات|دهم)|مداهم(?:ه|ات)|داهم(?:ت|وا)?|احتجاز"
         r"|احتجز(?:ت|وا)?"
         r"|توقيف|اوقف(?:ت|وا)",
-        r"arrest(?:s|ed|ing)?|detain(?:ed|s|ing)?|rounded up|security (?:campaign|operation|sweep)|crackdown",
+        r"arrest(?:s|ed|ing)?|detain(?:ed|s|ing)?|rounded up|security (?:campaign|operation|sweep)|crackdown"
+        r"|captur(?:e|es|ed|ing) (?:a |an |the |two |three |several )?(?:senior |top |key |local |other )?"
+        r"(?:(?:isis|is|islamic state|daesh|cell|group) )*(?:leaders?|commanders?|members?|militants?|suspects?|emirs?"
+        r"|officials?)",
     ),
     (
         "control",
@@ -158,7 +162,7 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         AGREEMENT,
         2,
         r"اجتماع(?:ا|ات)?|اجتمع(?:ت|وا)?|التقي|التقت|مفاوضات|محادثات",
-        r"meetings?|met with|talks|negotiations",
+        r"met(?: with)?|held (?:a |an |two |several )?(?:\w+ )?(?:talks|meetings?|negotiations)|meeting (?:was )?held",
     ),
     (
         "agreement",
@@ -166,7 +170,8 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         AGREEMENT,
         2,
         r"اتفاق(?:ا|يه)?|اتفق(?:ت|وا)?|هدنه|وقف (?:ل)?اطلاق (?:ال)?نار",
-        r"agreements?|agreed|truce|cease-?fire",
+        r"agreed (?:to|on|upon)|(?:signed|reached|brokered|struck|concluded|announced) (?:an? |the )?(?:\w+ )?"
+        r"(?:agreement|deal|truce|cease-?fire)s?",
     ),
     (
         "base",
@@ -177,8 +182,8 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         r"|وا)?)(?:[\s،,()\x22\-]+\w+){0,8}?[\s،,()\x22\-]+"
         r"(?:معسكر|مقر|قاعده|مكتب|نقطه|مركز|مقرات|قواعد|نقاط|معسكرات)\w*|معسكر(?:ا)? تدريبي(?:ا)?"
         r"|(?:نقطه|قاعده|مقر|معسكر|مقرا|معسكرا|نقاط) (?:عسكري(?:ه|ا)? )?جديد(?:ه|ا)?",
-        r"(?:opened|established|set up|built)(?: \w+){0,4}? (?:base|headquarters|hq|camp|checkpoint|office|post)s?"
-        r"|new (?:military )?(?:base|post|headquarters|checkpoint)s?",
+        r"(?:opened|established|set up|built)(?: \w+){0,4}? (?:base|headquarters|hq|camp|office|centre|center)s?"
+        r"|new (?:military )?(?:base|headquarters)s?",
     ),
     (
         "crossing",
@@ -218,13 +223,15 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
 
 TYPES: dict[str, TriggerType] = {tag: TriggerType(tag, t, s, strength) for tag, t, s, strength, _, _ in _LEXICON}
 
-_AR_PREFIX = r"(?<!\w)(?:و|ف|ب|ل|وب|ول|فب|ال|وال|بال|فال|لل|وبال|ولل|فلل|كال)?"
+# The leading look at an Arabic letter lets the engine skip other characters fast (every
+# alternative starts with an Arabic letter).
+_AR_PREFIX = r"(?=[\u0621-\u064a])(?<!\w)(?:و|ف|ب|ل|وب|ول|فب|ال|وال|بال|فال|لل|وبال|ولل|فلل|كال)?"
 # One pass per text: the clitic prefix is factored out of the alternatives (much faster than
 # one pattern per entry), and each entry is a named group.
 _AR = re.compile(
     _AR_PREFIX + "(?:" + "|".join(f"(?P<{tag}>{fold(ar)})" for tag, _, _, _, ar, _ in _LEXICON) + ")(?!\\w)"
 )
-_EN = re.compile("(?<!\\w)(?:" + "|".join(f"(?P<{tag}>{en})" for tag, _, _, _, _, en in _LEXICON) + ")(?!\\w)")
+_EN = re.compile("(?=[a-z])(?<!\\w)(?:" + "|".join(f"(?P<{tag}>{en})" for tag, _, _, _, _, en in _LEXICON) + ")(?!\\w)")
 
 # Words that cancel a trigger standing right after them (in the same clause).
 NEGATIONS = set(
@@ -243,8 +250,13 @@ HEDGES = set(
         "مطالبات دعا دعت تجنب رفض رفضت استباقا شائعات الكاذبة كاذبة حديث "
         "expected expects expect could may might would will plans plan planned planning threaten threatens "
         "threatened threat fear fears feared possible possibly likely aims aim aimed seek seeks seeking "
-        "intend intends intended preparing prepare if warned warns unless potential rumours rumors "
-        "allegedly avoid يرى يري محللون محللين المحلل analysts analyst believe believes"
+        "intend intends intended preparing prepare preparations bracing brace if warned warns unless potential "
+        "rumours rumors ready stop stopping halt halting "
+        "allegedly avoid يرى يري محللون محللين المحلل analysts analyst believe believes "
+        "accused accuses accusing blamed blames blaming condemned condemns condemning denounced denounces "
+        "vowed vows pledged urged urges demanded demands "
+        "متهمة متهم متهمين المتهمين المتهمة بتهمة "
+        "تستهدف يستهدف تهاجم يهاجم تشن يشن تنفذ ينفذ تتبنى يتبنى تتعرض يتعرض تعتمد يعتمد"
     ).split()
 )
 # A hedge right after the trigger also cancels it ("هجوم محتمل", "اتفاق تسعى إليه").
@@ -255,11 +267,32 @@ AREAS = set(fold(w) for w in "مناطق نفوذ سيطرة areas zones".split(
 # "أي انسحاب", "any attack": no particular event.
 NEAR_HEDGES = set(fold(w) for w in "أي اي لأي لاي any".split())
 # The trigger is the subject matter, not an event ("الخلاف حول فتح المعابر").
-TOPICS = set(fold(w) for w in "حول بشأن بخصوص about over".split())
-SERIES = set(fold(w) for w in "سلسلة موجة تتكرر يتكرر تكرار series wave string".split())
-SERIES_AFTER = set(fold(w) for w in "متكررة متكرر متكررين متواصلة المتكررة repeated frequent regular".split())
+TOPICS = set(
+    fold(w) for w in "حول بشأن بخصوص about over ناقش ناقشت ناقشوا بحث بحثت بحثوا تناول تناولت discussed discuss".split()
+)
+SERIES = set(
+    fold(w)
+    for w in (
+        "سلسلة موجة تتكرر يتكرر تكرار series wave string continue continues continuing regularly frequently "
+        "often daily routinely repeatedly usually typically intensified intensify escalated stepped recently"
+    ).split()
+)
+SERIES_AFTER = set(
+    fold(w)
+    for w in (
+        "متكررة متكرر متكررين متواصلة المتكررة مماثلة مماثل المماثلة repeated frequent regular similar every"
+    ).split()
+)
+CAMPAIGN = set(fold(w) for w in "الحمله الحملات حمله العمليه عمليه campaign operation".split())
+NOT_TROOPS = set(fold(w) for w in "السلاح الاسلحه المخدرات الفوضي الفساد الامراض الفقر weapons drugs".split())
+STATE_VERBS = {"are", "is", "remain", "remains", "remained", "were"}
+# Words before a weapon that make it the instrument of another act ("استخدموا ... قنبلة يدوية",
+# "attacked the bus with ... rocket-propelled grenades"), not an explosion event of its own.
+INSTRUMENT = set(fold(w) for w in "استخدموا استخدمت استخدم مستخدمين مستخدمة باستخدام used using with".split())
 # Extra hedges for taking territory: an attempt or an aim is not a change of control.
-CONTROL_HEDGES = set(fold(w) for w in "محاولة محاولات تحاول يحاول attempt attempted attempts trying".split())
+CONTROL_HEDGES = set(
+    fold(w) for w in "محاولة محاولات تحاول يحاول حاولت حاول attempt attempted attempts trying tried".split()
+)
 
 _AR_LETTERS = re.compile(r"[\u0600-\u06ff]")
 
@@ -309,14 +342,14 @@ def cancelled(
     for i, word in enumerate(near):
         if word in NEGATIONS and not (word == "لا" and i == 0 and words_after[:1] == ["سيما"]):
             return "negated"
-    if any(w in NEAR_HEDGES for w in near[:2]):
+    if any(w in NEAR_HEDGES for w in near[:3]):
         return "hypothetical"
     scope = sentence_before if sentence_before is not None else words_before
     for i, raw in enumerate(scope):
         word = _strip(raw)
         if word in HEDGES:
             return "hypothetical"
-        if tag == "control" and word in CONTROL_HEDGES:
+        if tag in {"control", "arrest"} and word in CONTROL_HEDGES:
             return "hypothetical"
         if word == "قد" and i > 0:
             following = scope[i - 1]
@@ -326,8 +359,25 @@ def cancelled(
         return "hypothetical"
     if any(_strip(w) in SERIES_AFTER or w in SERIES_AFTER for w in words_after[:2]):
         return "series"
-    if words_after[:2] and any(_strip(w) in {"تسعي", "يسعي", "سيتم", "will", "would"} for w in words_after[:2]):
+    if words_after[:2] and any(_strip(w) in {"تسعي", "يسعي", "سيتم", "will", "would"} for w in words_after[:4]):
         return "hypothetical"
+    if tag in {"grenade", "shell"} and any(
+        _strip(w) in INSTRUMENT and (tag == "grenade" or w != "with") for w in words_before[:7]
+    ):
+        return "instrument"
+    if tag == "kill" and words_before[:1] and words_before[0] in {"those", "the"}:
+        return "reference"  # "those killed included six women": the toll already reported
+    if words_before[:1] == ["being"] and any(w in {"are", "is"} for w in words_before[1:3]):
+        return "state"  # "are being targeted by airstrikes": a state of affairs
+    if tag == "target" and any(_strip(w) in CAMPAIGN for w in words_before[:2]):
+        return "campaign"  # "الحملة استهدفت خلايا": whom an arrest campaign was after
+    if tag == "deploy" and (
+        (words_after[:1] and (words_after[0] in NOT_TROOPS or _strip(words_after[0]) in NOT_TROOPS))
+        or (words_before[:1] and words_before[0] in STATE_VERBS)
+    ):
+        return "state"  # "انتشار السلاح", "militias are deployed across": not a deployment
+    if any(_strip(w) in SERIES_AFTER or w in SERIES_AFTER for w in words_before[:2]):
+        return "series"  # "غارات مماثلة استهدفت": similar strikes before
     if tag == "deploy" and any(_strip(w) in AREAS for w in words_before[:2]):
         return "state"  # "مناطق النفوذ والانتشار": areas, not a deployment
     if any(_strip(w) in TOPICS for w in words_before[:2]):
