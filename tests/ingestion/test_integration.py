@@ -72,6 +72,10 @@ def database_url() -> str:
 @pytest.fixture
 def start_worker(broker, transactional_db, tmp_path):
     """Start a real worker process; every one started is stopped (by its own id) at the end."""
+    if connection.vendor != "postgresql":
+        # The worker is another process: it needs a database server it can share with the test
+        # (pytest's SQLite test database lives in this process's memory).
+        require_service("PostgreSQL", "set DATABASE_URL to a PostgreSQL server for the worker tests")
     started: list[subprocess.Popen] = []
 
     def start() -> subprocess.Popen:
