@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-WEB_WORKERS ?= 2
+WEB_WORKERS ?= 3
 
 .PHONY: run test install install-test browser migrate reference worker beat lint format bench-extraction bench-ingestion bench-api clean
 

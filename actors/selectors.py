@@ -32,7 +32,7 @@ def actor_ids_for_refs(refs: Iterable[str], *, param: str) -> list[int]:
     refs = [str(r).strip() for r in refs if str(r).strip()]
     ids = {int(r) for r in refs if r.isdigit()}
     slugs = {r for r in refs if not r.isdigit()}
-    found = Actor.objects.filter(Q(pk__in=ids) | Q(slug__in=slugs)).values_list("pk", "slug")
+    found = Actor.objects.filter(Q(pk__in=ids) | Q(slug__in=slugs)).order_by().values_list("pk", "slug")
     known_ids = {pk for pk, _ in found}
     known_slugs = {slug for _, slug in found}
     unknown = sorted({str(i) for i in ids - known_ids} | (slugs - known_slugs))
@@ -77,15 +77,17 @@ def actor_ids_matching_name(text: str) -> set[int]:
 
 def _children_map() -> dict[int, list[int]]:
     children: dict[int, list[int]] = defaultdict(list)
-    for pk, parent_id in Actor.objects.filter(parent__isnull=False).values_list("pk", "parent_id"):
+    for pk, parent_id in Actor.objects.filter(parent__isnull=False).order_by().values_list("pk", "parent_id"):
         children[parent_id].append(pk)
     return children
 
 
-def actor_descendant_ids(actor_ids: Iterable[int]) -> set[int]:
-    """The given actors and all their subgroups at any depth, in one query."""
+def actor_descendant_ids(actor_ids: Iterable[int], *, children: dict[int, list[int]] | None = None) -> set[int]:
+    """The given actors and all their subgroups at any depth, in one query (none when the
+    caller passes the ``children`` map it already loaded)."""
     found = set(actor_ids)
-    children = _children_map()
+    if children is None:
+        children = _children_map()
     frontier = list(found)
     while frontier:
         nxt = []
@@ -118,9 +120,9 @@ class BackedActors:
 def actors_backed_by(backer_ids: Iterable[int]) -> BackedActors:
     """The backers, their own forces, every actor they back, and those actors' subgroups."""
     backer_ids = set(backer_ids)
-    result = BackedActors(always=actor_descendant_ids(backer_ids))
     children = _children_map()
-    backings = ActorBacking.objects.filter(backer_id__in=backer_ids).values_list("actor_id", "start", "end")
+    result = BackedActors(always=actor_descendant_ids(backer_ids, children=children))
+    backings = ActorBacking.objects.filter(backer_id__in=backer_ids).order_by().values_list("actor_id", "start", "end")
     for actor_id, start, end in backings:
         # A subgroup of a backed militia is backed too, for the same period.
         group = {actor_id}

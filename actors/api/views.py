@@ -23,7 +23,7 @@ from events.api.events import (
     KeysetCursorPagination,
     check_params,
 )
-from events.api.renderers import CSVRenderer
+from events.api.renderers import CSVRenderer, ORJSONRenderer
 from events.api.serializers import EventSerializer
 from events.filters import EventFilter
 from events.models import Event
@@ -41,7 +41,7 @@ class ActorViewSet(EventListingMixin, viewsets.GenericViewSet):
     filter_backends = [DjangoFilterBackend]
     filterset_class = ActorFilter
     pagination_class = PageNumberPagination
-    renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]
+    renderer_classes = [ORJSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]
     lookup_field = "slug"
 
     def list(self, request, *args, **kwargs):

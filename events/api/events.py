@@ -25,7 +25,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from events.api.renderers import CSVRenderer, GeoJSONRenderer, stream_csv, stream_geojson
+from events.api.renderers import CSVRenderer, GeoJSONRenderer, ORJSONRenderer, stream_csv, stream_geojson
 from events.api.serializers import (
     EventDetailSerializer,
     EventSerializer,
@@ -82,11 +82,11 @@ def iter_event_dicts(rows) -> Iterator[dict]:
     for row in rows.iterator(chunk_size=EXPORT_CHUNK):
         chunk.append(row)
         if len(chunk) == EXPORT_CHUNK:
-            relations = event_relations([r["pk"] for r in chunk])
+            relations = event_relations(chunk)
             yield from (event_data_from_row(r, relations) for r in chunk)
             chunk = []
     if chunk:
-        relations = event_relations([r["pk"] for r in chunk])
+        relations = event_relations(chunk)
         yield from (event_data_from_row(r, relations) for r in chunk)
 
 
@@ -232,7 +232,7 @@ FORMAT_PARAMETER = OpenApiParameter(
 )
 
 
-EVENT_RENDERERS = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer, GeoJSONRenderer]
+EVENT_RENDERERS = [ORJSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer, GeoJSONRenderer]
 
 SLUG_PARAMETER = OpenApiParameter(
     "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The slug (or the numeric id)."
@@ -255,7 +255,7 @@ class EventListingMixin(JSONFirstErrorsMixin):
         rows = paginator.paginate(
             queryset.values(*EVENT_ROW_COLUMNS), request, ordering=ordering, field=field, descending=descending
         )
-        relations = event_relations([row["pk"] for row in rows])
+        relations = event_relations(rows)
         return paginator.get_paginated_response([event_data_from_row(row, relations) for row in rows])
 
     def _export(self, queryset, ordering: str, fmt: str) -> StreamingHttpResponse:
@@ -321,7 +321,7 @@ class EventViewSet(EventListingMixin, viewsets.GenericViewSet):
         url_path="deleted",
         filter_backends=[],
         pagination_class=TombstonePagination,
-        renderer_classes=[renderers.JSONRenderer, renderers.BrowsableAPIRenderer],
+        renderer_classes=[ORJSONRenderer, renderers.BrowsableAPIRenderer],
     )
     def deleted(self, request, *args, **kwargs):
         check_params(request, {"updated_since", "cursor", "page_size", "format"})

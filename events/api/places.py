@@ -19,7 +19,7 @@ from events.api.events import (
     KeysetCursorPagination,
     check_params,
 )
-from events.api.renderers import CSVRenderer
+from events.api.renderers import CSVRenderer, ORJSONRenderer
 from events.api.serializers import (
     CrossingDetailSerializer,
     CrossingSerializer,
@@ -38,7 +38,7 @@ from events.selectors import (
 )
 
 LIST_CONTROL = {"page", "page_size", "format"}
-LIST_RENDERERS = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]
+LIST_RENDERERS = [ORJSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]
 
 EVENTS_OF = extend_schema(
     parameters=[FORMAT_PARAMETER, SLUG_PARAMETER],

@@ -14,9 +14,28 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
-from rest_framework.renderers import BaseRenderer
+import orjson
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
 
 from events.choices import ACLED_GEO_PRECISION, ACLED_TIME_PRECISION, DISORDER_TYPE
+
+_FALLBACK = JSONEncoder()
+
+
+class ORJSONRenderer(JSONRenderer):
+    """``application/json`` through orjson: the same JSON as DRF's renderer (UTF-8, compact, no
+    escaped Arabic), several times faster on a page of 50 events (~75 kB). Types orjson does not
+    know (Decimal, lazy translations) go through DRF's encoder."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None:
+            return b""
+        option = orjson.OPT_NON_STR_KEYS
+        if self.get_indent(accepted_media_type or "", renderer_context or {}):
+            option |= orjson.OPT_INDENT_2
+        return orjson.dumps(data, default=_FALLBACK.default, option=option)
+
 
 # ACLED's export columns, in ACLED's order.
 ACLED_COLUMNS = [

@@ -220,30 +220,27 @@ def event_data_from_row(row: dict, relations) -> dict:
     and the ``events.selectors.EventRelations`` of its page: the fast path of lists and exports."""
     pk = row["pk"]
     location = None
-    if row["location_id"] is not None:
+    place = relations.locations.get(row["location_id"]) if row["location_id"] is not None else None
+    if place is not None:
+        location_id, slug, name_en, name_ar, latitude, longitude, admin1, admin2, admin3 = place
         location = {
-            "id": row["location_id"],
-            "slug": row["location__slug"],
-            "name": row["location__name_en"],
-            "name_ar": row["location__name_ar"],
-            "latitude": row["latitude"] if row["latitude"] is not None else row["location__latitude"],
-            "longitude": row["longitude"] if row["longitude"] is not None else row["location__longitude"],
-            "admin1": row["location__admin1__name_en"],
-            "admin2": row["location__admin2__name_en"],
-            "admin3": row["location__admin3__name_en"],
+            "id": location_id,
+            "slug": slug,
+            "name": name_en,
+            "name_ar": name_ar,
+            "latitude": row["latitude"] if row["latitude"] is not None else latitude,
+            "longitude": row["longitude"] if row["longitude"] is not None else longitude,
+            "admin1": admin1,
+            "admin2": admin2,
+            "admin3": admin3,
             "geo_precision": row["geo_precision"],
         }
     crossing = None
-    if row["crossing_id"] is not None:
-        crossing = {
-            "id": row["crossing_id"],
-            "slug": row["crossing__slug"],
-            "name": row["crossing__name_en"],
-            "name_ar": row["crossing__name_ar"],
-            "kind": row["crossing__kind"],
-        }
+    found = relations.crossings.get(row["crossing_id"]) if row["crossing_id"] is not None else None
+    if found is not None:
+        crossing_id, slug, name_en, name_ar, kind = found
+        crossing = {"id": crossing_id, "slug": slug, "name": name_en, "name_ar": name_ar, "kind": kind}
     participants = sorted(relations.participants.get(pk, ()), key=lambda p: (_ROLE_ORDER.get(p[2], 3), p[1]))
-    evidence = relations.evidence
     return {
         "id": pk,
         "event_id_cnty": f"SYR{pk}",
@@ -283,11 +280,9 @@ def event_data_from_row(row: dict, relations) -> dict:
                 "url": url,
                 "title": title,
                 "published": iso_datetime(published),
-                "evidence": [
-                    {"start": start, "end": end, "text": text} for _, start, end, text in evidence.get(sid, ())
-                ],
+                "evidence": [{"start": start, "end": end, "text": text} for start, end, text in evidence],
             }
-            for _, sid, article_id, outlet, url, title, published in relations.sources.get(pk, ())
+            for _, article_id, outlet, url, title, published, evidence in relations.sources.get(pk, ())
         ],
         "created_at": iso_datetime(row["created_at"]),
         "updated_at": iso_datetime(row["updated_at"]),

@@ -13,7 +13,7 @@ from rest_framework.exceptions import ValidationError
 
 from conflict.api.pagination import PageNumberPagination
 from events.api.events import ERROR_RESPONSES, EVENT_PARAMS, JSONFirstErrorsMixin, check_params
-from events.api.renderers import CSVRenderer
+from events.api.renderers import CSVRenderer, ORJSONRenderer
 from events.api.serializers import StatsRowSerializer
 from events.filters import EventFilter
 from events.models import Event
@@ -33,7 +33,7 @@ class EventStatsView(JSONFirstErrorsMixin, generics.GenericAPIView):
     filter_backends = [DjangoFilterBackend]
     filterset_class = EventFilter
     pagination_class = StatsPagination
-    renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]
+    renderer_classes = [ORJSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]
 
     @extend_schema(
         summary="Event counts and killed totals grouped by week, month, actor, admin1, admin2 or type",

@@ -6,6 +6,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -72,8 +73,13 @@ class Event(models.Model):
     articles = models.ManyToManyField("events.Article", through="EventSource", related_name="events", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Full-text search of `q` (PostgreSQL): the Arabic-folded summary and evidence quotes as a
+    # tsvector, written by `events.services.search.event_search_refresh` wherever events or
+    # their evidence are written; GIN-indexed (migration 0003). Null until first refreshed;
+    # unused on SQLite. Not a fact about the event, so not kept in its history.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-date", "-id"]

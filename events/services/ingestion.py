@@ -59,6 +59,7 @@ from events.choices import (
     ReviewStatus,
 )
 from events.models import Article, AuditAction, Event, EventActor, EventAuditEntry, EventSource, Evidence, Location
+from events.services.search import event_search_refresh
 
 log = logging.getLogger(__name__)
 
@@ -586,7 +587,11 @@ def article_events_write(*, article: Article, result) -> list[Event]:
 
     _lock_merge_windows(extracted)
     # Only an article that was written before (reprocessing) can have events to release.
-    kept = _release_previous(article) if article.processed_at is not None else []
+    reprocessing = article.processed_at is not None
+    touched = (
+        set(EventSource.objects.filter(article=article).values_list("event_id", flat=True)) if reprocessing else set()
+    )
+    kept = _release_previous(article) if reprocessing else []
     written: list[Event] = []
     for new in extracted:
         if kept and _refresh_kept(kept, new):
@@ -596,6 +601,9 @@ def article_events_write(*, article: Article, result) -> list[Event]:
             written.append(_event_attach(candidate, new, article=article))
         else:
             written.append(_event_create(new, article=article))
+    # The search column follows the evidence: of new events, events that gained this source, and
+    # events that lost it or were kept on reprocessing (ids of deleted events update nothing).
+    event_search_refresh(event_ids=touched | {e.pk for e in written} | {e.pk for e, _ in kept})
     return written
 
 
@@ -680,4 +688,5 @@ def event_source_detach(*, event: Event, article: Article, user) -> Event:
         reason=f"Split off event {event.pk}: article {article.pk} reports a different event.",
         changes={"source": own.snapshot()},
     )
+    event_search_refresh(event_ids=[event.pk, split.pk])
     return split

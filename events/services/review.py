@@ -27,6 +27,7 @@ from events.extraction.normalize import normalize_name
 from events.models import Article, AuditAction, Event, EventActor, EventAuditEntry, EventSource, Evidence
 from events.services.articles import article_reprocess
 from events.services.ingestion import credible_highest, event_source_detach
+from events.services.search import event_search_refresh
 
 # --- Roles ----------------------------------------------------------------------------------
 
@@ -359,6 +360,7 @@ def event_update(
     # The caller's instance reflects the saved row.
     for name in (*EDITABLE_FIELDS, "updated_at"):
         setattr(event, name, getattr(locked, name))
+    event_search_refresh(event_ids=[locked.pk])  # the summary may have changed
     return locked
 
 
@@ -563,6 +565,7 @@ def events_merge(*, target: Event, others: list[Event], user: Any, reason: str =
         related_event=others[0] if len(others) == 1 else None,
         changes={**changes, "absorbed": other_ids, "sources_added": sorted({a for ids in moved.values() for a in ids})},
     )
+    event_search_refresh(event_ids=[target.pk, *other_ids])  # evidence moved between them
     return target
 
 
@@ -666,6 +669,7 @@ def event_split(*, event: Event, article_ids: list[int], user: Any | None, reaso
         article=single,
         changes={"split_from": event.pk, "sources": moved_ids, **_figures_as_changes(new)},
     )
+    event_search_refresh(event_ids=[event.pk, new.pk])  # evidence moved between them
     return new
 
 

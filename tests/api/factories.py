@@ -25,6 +25,7 @@ from events.models import (
     Location,
     LocationAlias,
 )
+from events.services.search import event_search_refresh
 
 _counter = itertools.count(1)
 
@@ -129,6 +130,8 @@ def make_event(
     for quote in evidence:
         Evidence.objects.create(source=event_source, start=offset, end=offset + len(quote), text=quote)
         offset += len(quote) + 1
+    # As the ingestion and review services do after writing a summary or evidence.
+    event_search_refresh(event_ids=[event.pk])
     EventAuditEntry.objects.create(event=event, action=AuditAction.CREATED, article=article)
     if review_status == ReviewStatus.APPROVED:
         EventAuditEntry.objects.create(event=event, action=AuditAction.APPROVED)

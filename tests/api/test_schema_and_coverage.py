@@ -12,6 +12,7 @@ from events.models import Event
 # Which filters cover which Event field. A new field must be added here or to EXEMPT.
 FIELD_FILTERS = {
     "id": ["id"],
+    "search_vector": ["q"],
     "event_type": ["event_type"],
     "sub_event_type": ["sub_event_type"],
     "date": ["date_after", "date_before"],
@@ -92,3 +93,12 @@ def test_it_keeps_the_search_fold_in_sync_with_the_migration():
 
     migration = importlib.import_module("events.migrations.0002_api_indexes")
     assert (migration.FOLD_FROM, migration.FOLD_TO) == (SEARCH_FOLD_FROM, SEARCH_FOLD_TO)
+
+
+def test_it_fills_the_search_column_in_the_migration_as_the_service_does():
+    import importlib
+
+    from events.services.search import REFRESH_ALL_SQL
+
+    migration = importlib.import_module("events.migrations.0003_event_search_vector")
+    assert migration.FILL == REFRESH_ALL_SQL

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
+from django.db import connection
 
 from actors.choices import ActorKind
 from actors.models import Actor
@@ -353,3 +354,42 @@ def test_it_drops_only_its_own_source_from_a_shared_event_when_reprocessed(world
     event.refresh_from_db()
     assert (event.source_count, event.killed, event.killed_high) == (1, 3, 3)
     assert not event.participants.filter(actor=world["abbas"]).exists()
+
+
+def searchable(word: str) -> set[int]:
+    """Event ids whose stored search column matches ``word`` (what the API's ``q`` reads)."""
+    from events.selectors import fold_for_search
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM events_event WHERE search_vector @@ plainto_tsquery('simple', %s)", [fold_for_search(word)]
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored search column is PostgreSQL's")
+def test_it_keeps_the_search_column_in_step_with_written_merged_and_split_evidence(world, django_user_model):
+    first = article(1, "Deir ez-Zor 24")
+    quote = "قذائف هاون سقطت على العشارة خلال الاشتباكات"
+    second = Article.objects.create(
+        source="Furat Post",
+        text=quote,
+        language="ar",
+        content_hash=content_hash(quote),
+        published=dt.datetime(2020, 6, 17, tzinfo=dt.UTC),
+    )
+    [event] = article_events_write(
+        article=first, result=Result([clash(world["asharah"], (world["ndf"], "side_a"), (world["abbas"], "side_b"))])
+    )
+    assert event.pk in searchable("اشتباكات")
+    assert event.pk not in searchable("هاون")
+
+    other = clash(world["asharah"], (world["ndf"], "side_a"), (world["abbas"], "side_b"))
+    other["evidence"] = [{"start": 0, "end": len(quote), "text": quote}]
+    [merged] = article_events_write(article=second, result=Result([other]))
+    assert merged.pk == event.pk
+    assert event.pk in searchable("هاون")  # the second source's quote is searchable on the event
+
+    editor = django_user_model.objects.create_user("editor")
+    split = event_source_detach(event=event, article=second, user=editor)
+    assert searchable("هاون") == {split.pk}  # the quote moved with its source
