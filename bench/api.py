@@ -669,8 +669,8 @@ request; full-text search reads a stored, GIN-indexed `search_vector` column, wh
 PostgreSQL walk the newest events for a common word and stop after one page (3 ms instead of
 100-200 ms for `الميادين`, in ~1% of the events); 3 gunicorn sync workers (cores + 1) instead of
 4 (in short runs on the shared machine 3 did as well as or better than 4, 5 and 6, and than gthread
-workers: the work is CPU-bound). Statistics are served from the cache after the first request (`API_STATS_CACHE_SECONDS`);
-their uncached SQL is in the table. There is no HTTP cache of event pages: it would only be
+workers: the work is CPU-bound). Statistics are served from the cache after the first request
+(`API_STATS_CACHE_SECONDS`); their uncached SQL is in the table. There is no HTTP cache of event pages: it would only be
 correct with a data version that every write path (ingestion, review, admin, reprocessing,
 reference edits) bumps inside its transaction, which they do not yet do; so every figure here is
 uncached. Reaching the targets takes more cores (the API scales with gunicorn workers and
