@@ -52,6 +52,7 @@ FAMILY = {
     "block": "other",
     "crossing": "other",
     "seize": "seize",
+    "loot": "seize",
     "withdraw": "transfer",
     "meeting": "agreement",
     "agreement": "agreement",
@@ -92,13 +93,20 @@ _RELATION = _words(
     "قرب بالقرب القريبة القريب جنوب شمال غرب شرق جنوبي شمالي غربي شرقي محيط أطراف كم ضواحي",
     "near north south east west outside km kilometres kilometers northeast northwest southeast southwest",
 )
+_NEARBY = _words("قرب بالقرب القريبة القريب محيط أطراف ضواحي near outside")
 _PLACE_FILLER = _words("من مدينة مدينتي بلدة قرية محافظة الى إلى في منطقة ريف the of city town village")
 _ORIGIN = _words("قادمة قادما قادمين قادمون آتية from")
+_SONS = _words("ابناء أبناء")
 _TAKEN = _words("نقل نقلوا نقلت نقلهم اقتادوا اقتادت اقتاد اقتادوه taken transferred moved flown")
 _STATIONED = _words("متمركزة المتمركزة متمركزين المتمركزين متمركز المتمركز stationed based")
 _DESTINATION = _words("للوصول باتجاه اتجاه نحو towards toward reach")
 _BETWEEN = _words("بين between")
-_BY = _words("by شنه شنته شنها نفذه نفذته نفذها نصبه نصبته نصبها تبناه تبنته")
+_BY = _words("by شنه شنته شنها شنتها نفذه نفذته نفذها نفذتها نصبه نصبته نصبها نصبتها تبناه تبنته تبنتها")
+_PERSONS = _words(
+    "عنصر عناصر عنصرين عنصرا قيادي قياديا قياديين قائد مقاتل مقاتلا مقاتلين مقاتلي جندي جنديا جنود ضابط ضباط "
+    "member members fighter fighters soldier soldiers militant militants commander commanders troops officer "
+    "officers personnel"
+)
 _COMPANION = _words("برفقة بمشاركة بالتعاون بمساندة بغطاء بدعم مدعومة alongside accompanied backed supported joined")
 _AGAINST = _words("ضد على استهداف against on targeting")
 _WITH = _words("مع with")
@@ -108,7 +116,10 @@ _AFFILIATION = _words(
 )
 _AREA = _words("سيطرة نفوذ مناطق control")
 _BORDER = _words("حدود الحدود border borders")
-_ACCUSED = _words("بالانتماء الانتماء بتهمة تهمة membership accused suspected")
+_ACCUSED = _words(
+    "بالانتماء الانتماء بتهمة تهمة بتهم بذريعة بحجة للاشتباه بالتعامل التعامل بالتواصل التواصل membership accused "
+    "suspected"
+)
 _TARGET_NOUNS = _words(
     "دورية دوريات رتل أرتال موقع مواقع مقر مقرات نقطة نقاط حاجز حواجز سيارة سيارات آلية آليات قافلة مستودع "
     "مستودعات قاعدة قواعد حافلة مستشفى مشفى patrol patrols convoy position positions base bases checkpoint "
@@ -118,6 +129,11 @@ _VICTIM_CUES = _words(
     "مقتل قتل قتلى إصابة اصابة أصيب جرح جرحى اعتقال أسر خطف اختطاف اعتقلت killed wounded injured arrested detained"
 )
 _PASSIVE = _words("killed wounded injured arrested detained captured targeted abducted kidnapped")
+_NUMBERISH = _words(
+    "two three four five six seven eight nine ten eleven twelve dozen dozens several اثنين ثلاثة اربعة خمسة ستة "
+    "سبعة ثمانية تسعة عشرة عنصرين"
+)
+_LINKS = _words("من في of the in")
 _ROAD = _words("طريق الطريق highway road motorway")
 _PREPOSITIONS = _words("على علي في من الى إلى on in at near from to of")
 EXCLUDED = 100.0
@@ -154,6 +170,7 @@ class Draft:
     trigger_words: list[str] = field(default_factory=list)
     civilian_victims: bool = False
     response: bool = False  # answers an attack ("ردت ... بقصف"): a new event, never merged
+    split: bool = False  # one of several places with their own tolls in one sentence: never merged
 
 
 @dataclass
@@ -222,6 +239,9 @@ class Assembler:
             return False  # "مناطق سيطرة قوات النظام": an area, not a party
         if any(w in _ACCUSED for w in window[:2]):
             return False
+        wide = self.before(mention.token, 6)
+        if any(_strip(w) in _ACCUSED for w in wide[:6]) and not any(w in {"،", ",", "."} for w in wide[:6]):
+            return False  # "بتهمة التعامل مع خلايا تنظيم الدولة": the charge, not a party
         if mention.entity.meta.get("actor_kind") == "foreign_state_force" and not mention.entity.meta.get("parent"):
             if any(w in _BORDER for w in window):
                 return False
@@ -275,6 +295,8 @@ class Assembler:
                 role = "side_b"
             elif violent and self._passive_victim(after):
                 role = "side_b"
+            elif violent and self._victim_object(wider):
+                role = "side_b"
             elif any(w in _COMPANION for w in near):
                 role = "side_a"
             elif (near[:1] and near[0] in _BY) or near[:2] == ["قبل", "من"]:
@@ -310,6 +332,21 @@ class Assembler:
         return out
 
     @staticmethod
+    def _victim_object(wider: list[str]) -> bool:
+        """ "قتل قيادي في قسد", "killed six SDF fighters", "killing 13 members of the Fourth
+        Division": the actor the toll is counted in (a figure or a person noun between the cue
+        and the name; "قتلت قسد", the agent right after the verb, is not)."""
+        if any(w in _BY or w == "قبل" for w in wider[:6]):
+            return False  # "بهجوم شنه مسلحون", "by gunmen": the doer
+        for i, word in enumerate(wider[1:6], start=1):
+            if word in _VICTIM_CUES:
+                between = wider[:i]
+                return any(w in _PERSONS or w.isdigit() or w in _NUMBERISH for w in between) and all(
+                    w in _PERSONS or w.isdigit() or w in _NUMBERISH or w in _LINKS or w.endswith("'s") for w in between
+                )
+        return False
+
+    @staticmethod
     def _passive_victim(after: list[str]) -> bool:
         """ "soldiers were killed", "fighters have been wounded" (not "ISIS killed", the active)."""
         for i, word in enumerate(after[:3]):
@@ -337,8 +374,12 @@ class Assembler:
         if not mention.generic:  # direction words already read into a region are not penalties
             near = [w for w in wide[:4] if w not in _PLACE_FILLER]
             if any(_strip(w) in _RELATION for w in near[:2]):
-                score += 3
+                # "قرب البوكمال", "near Al-Bukamal": that town's area, still better than a region;
+                # "جنوب البوكمال", "10 km east of": somewhere else
+                score += 1.5 if all(_strip(w) in _NEARBY or _strip(w) not in _RELATION for w in near[:2]) else 3
         near = [_strip(w) for w in wide[:3]]
+        if any(w in _SONS for w in near[:2]) and "من" in near[:3]:
+            score += 1.5  # "الضحايا من أبناء بلدة الشولا": where the victims come from, often not the place
         if any(w in _ORIGIN for w in near):
             score += EXCLUDED if near[:1] == ["from"] or near[1:2] == ["from"] else 3  # "sent ... from Hasakeh"
         elif family == "other" and near[:1] == ["من"]:
@@ -350,7 +391,7 @@ class Assembler:
         if any(w in _STATIONED for w in near):
             score += EXCLUDED  # "كانت متمركزة في محطة T2": where they came from
         if any(w in _ROAD for w in near[:2]) or self._road_after(mention):
-            score += EXCLUDED  # "طريق السخنة - دير الزور", "the Palmyra-Deir ez-Zor highway": a road
+            score += 1.5  # "طريق السخنة - دير الزور", "the Palmyra-Deir ez-Zor highway": a road, not a town
         score -= min(self.salience.get(entity.slug, 0), 10) / 100
         return score
 

@@ -195,7 +195,8 @@ _PATTERNS = [
     (
         "day_month",
         re.compile(
-            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?:شهر )?({_MONTH_RE})(?:\s*[/(]\s*(?:{_MONTH_RE})\s*\)?)?"
+            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)? (?:of |من )?(?:شهر )?({_MONTH_RE})"
+            rf"(?:\s*[/(]\s*(?:{_MONTH_RE})\s*\)?)?"
             rf"(?:,? (?:من )?(?:عام |العام )?(\d{{4}}))?(?!\w)"
         ),
     ),
@@ -240,7 +241,7 @@ _PATTERNS = [
     (
         "ago",
         re.compile(
-            r"(?<!\w)قبل (?:(\w+) )?(يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر)(?!\w)"
+            r"(?<!\w)[وف]?قبل (?:(\w+) )?(يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر)(?!\w)"
             r"|(?<!\w)(?:(\w+) )?(days?|weeks?|months?) ago(?!\w)"
         ),
     ),
@@ -363,10 +364,11 @@ def scan_dates(text: str) -> list[tuple[str, re.Match]]:
         if name in _WORD_LED:
             seen: set[tuple[int, int]] = set()
             for end in windows.get(name, ()):
-                m = pattern.search(text, max(0, end - 30), min(len(text), end + 60))
-                if m and m.span() not in seen:
-                    seen.add(m.span())
-                    out.append((name, m))
+                # every match of the window: the first may be an earlier date already seen
+                for m in pattern.finditer(text, max(0, end - 30), min(len(text), end + 60)):
+                    if m.span() not in seen:
+                        seen.add(m.span())
+                        out.append((name, m))
         elif _NEEDS_RE[name].search(text):
             out.extend((name, m) for m in pattern.finditer(text))
     return out

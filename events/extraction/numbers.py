@@ -212,6 +212,8 @@ _BEFORE = {
         "wounds",
     },
     CAPTURED: {
+        "طالت",  # "حملة اعتقالات طالت 15 شاباً": a campaign that took 15
+        "شملت",
         "اسر",
         "اسرت",
         "اسروا",
@@ -327,7 +329,13 @@ _SINGULAR_PERSON |= {
     "sheikh",
     "official",
     "activist",
+    "موظف",
+    "الموظف",
+    "تاجر",
+    "التاجر",
 }
+# "قيادي في قسد واثنان من مرافقيه": companions counted after a singular person.
+_ESCORTS = ("مرافقي", "عناصر", "رفاق", "حراس", "his ")
 # "امرأة وطفلها": a second singular person joined to the first.
 _COMPANION_PERSON = ("طفل", "ابن", "زوج", "شقيق", "امراه", "رجل", "شاب", "والد", "son", "wife", "husband", "child")
 _ASSASSINATION = {"اغتال", "اغتالت", "اغتالوا", "assassinated"}
@@ -335,6 +343,9 @@ _VERB_CUES |= _ASSASSINATION | {"dead"}  # "shot dead a council official"
 _BEFORE[KILLED] |= {"dead"}
 _BEFORE[KILLED] |= _ASSASSINATION
 _FILLERS = {
+    "فيها",  # "اشتباكات قُتل فيها أربعة عناصر"
+    "فيه",
+    "خلالها",
     "حوالي",
     "نحو",
     "قرابه",
@@ -647,6 +658,17 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+def _escorts(tokens: list[str], lo: int, hi: int) -> int:
+    """ "واثنان من مرافقيه", "وثلاثة من عناصره": the companions of a singular victim."""
+    for j in range(lo, hi - 2):
+        token = tokens[j]
+        if token.startswith("و") and tokens[j + 1] == "من" and tokens[j + 2].startswith(_ESCORTS[:-1]):
+            parsed = parse_number([token[1:]], 0)
+            if parsed:
+                return parsed[0]
+    return 0
+
+
 def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[str, int | None]:
     """Killed, wounded and captured figures stated in one sentence (None when not stated).
 
@@ -706,10 +728,11 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
                 word = _strip_waw(tokens[k])
                 if parse_number(tokens, k) or any(word in c for c in _BEFORE.values()):
                     break
-                if word in _SINGULAR_PERSON:
+                if word in _SINGULAR_PERSON or (word.endswith("ا") and word[:-1] in _SINGULAR_PERSON):
                     count = 1
                     if k + 1 < n and tokens[k + 1].startswith("و") and tokens[k + 1][1:].startswith(_COMPANION_PERSON):
                         count = 2
+                    count += _escorts(tokens, k + 1, min(n, k + 8))
                     found[kind] = (found[kind] or 0) + count
                     used_cues.update(range(i, k + 1))
                     break

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,11 +28,11 @@ from events.extraction.dictionary import ACTOR, CROSSING, LOCATION, Dictionary, 
 from events.extraction.generic import GenericActors, find_generic_crossings, generic_crossing
 from events.extraction.language import arabic_ratio, detect_language, is_arabic
 from events.extraction.normalize import fold, normalize_text, strip_chrome
-from events.extraction.numbers import casualties
+from events.extraction.numbers import casualties, parse_number
 from events.extraction.sentences import split_sentences
 from events.extraction.triggers import TYPES, Trigger, cancelled, find_triggers
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 HISTORY_DAYS = 92
 
 _DIRECTIONS = {
@@ -81,6 +82,21 @@ _ARTILLERY = {
 }
 _PROVINCE_BEFORE = {fold(w) for w in "محافظة بمحافظة لمحافظة ومحافظة governorate province".split()}
 _REPORT_DATE_CUES = {"said", "says", "told", "reported", "announced", "added", "rose", "risen", "climbed", "reached"}
+_MILITIA_KINDS = {"foreign_backed_militia", "pro_government_militia", "tribal_force"}
+_FORCE_KINDS = {"state_force", "kurdish_led_force", "foreign_state_force", "coalition", *_MILITIA_KINDS}
+_GROUP_KINDS = {"jihadist_group", "rebel_group", "foreign_backed_militia", "pro_government_militia", "tribal_force"}
+_ANAPHOR_KINDS = {
+    **{fold(w): _MILITIA_KINDS for w in "ميليشيا ميليشيات مليشيا مليشيات militia militias".split()},
+    **{fold(w): _FORCE_KINDS for w in "قوات forces".split()},
+    **{fold(w): _GROUP_KINDS for w in "جماعه فصائل فصيل group militants faction".split()},
+}
+_ANAPHOR = re.compile(
+    r"(?<!\w)[وفب]?(?:ل)?(?:هذه|تلك|هاتين) (?P<ar>ال(?:ميليشيا|ميليشيات|مليشيا|مليشيات|قوات|جماعه|فصائل|فصيل))(?!\w)"
+    r"|(?<![\w-])(?:the|this|these|that|those) (?P<en>militia|militias|group|militants|faction|forces)(?![\w-])"
+)
+_CAUSE = re.compile(r"(?<!\w)(?:[وف]?(?:ردا|رد) علي|in (?:retaliation|response) (?:for|to))(?!\w)")
+_AFTER_CONNECTORS = {fold(w) for w in "عقب اثر إثر بعد after following".split()}
+_MACHINE_GUN = re.compile(r"رشاش|machine")
 _SHELLS = {fold(w) for w in "قذائف قذيفه صواريخ صاروخ rockets missiles mortars shells mortar".split()}
 
 
@@ -111,7 +127,12 @@ class Extractor:
 
     # --- mentions ----------------------------------------------------------------------------
     def _mentions(self, text: str, tokens, cased: str, words: list[str], starts: list[int]) -> list[Mention]:
-        found = self.dictionary.find(text, tokens, cased)
+        found = [
+            m
+            for m in self.dictionary.find(text, tokens, cased)
+            # "a Britain-based monitor", "U.S.-led": a description, not a party
+            if not (m.entity.kind == ACTOR and text[m.end : m.end + 7] in {"-based ", " based "})
+        ]
         generic = []
         for start, end, slug in self.generic_actors.find(text, words, starts):
             t = bisect_left(starts, start)
@@ -131,6 +152,41 @@ class Extractor:
             kept.append(m)
         kept.sort(key=lambda m: m.start)
         return kept
+
+    @staticmethod
+    def _anaphora(text: str, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+        """ "تلك الميليشيات", "هذه القوات", "the militia", "the group": the actor of that kind
+        mentioned last before it (within a few sentences); nothing when none fits."""
+        found = []
+        # cheap gates first (the scan costs a few percent of an article otherwise)
+        if not any(k in text for k in ("هذه ال", "تلك ال", "هاتين ال")) and not any(
+            k in text for k in ("militia", "group", "militant", "faction", "forces")
+        ):
+            return mentions
+        for m in _ANAPHOR.finditer(text):
+            noun = m.group("ar") or m.group("en")
+            kinds = _ANAPHOR_KINDS[fold(noun).lower().removeprefix("ال")]
+            start, end = m.span("ar") if m.group("ar") else m.span("en")
+            if any(x.start <= start < x.end for x in mentions):
+                continue
+            after = text[end : end + 2]
+            if after[:1].isalpha() or after in {"'s"}:
+                continue  # "the group's", "the militia leader": not a reference on its own
+            antecedent = None
+            for x in reversed(mentions):
+                if x.start >= start:
+                    continue
+                if start - x.end > 600:
+                    break
+                if x.entity.kind == ACTOR and x.entity.meta.get("actor_kind") in kinds:
+                    antecedent = x
+                    break
+            if antecedent is not None:
+                t = bisect_left(starts, start)
+                found.append(Mention(antecedent.entity, start, end, t, max(t + 1, bisect_left(starts, end))))
+        if not found:
+            return mentions
+        return sorted(mentions + found, key=lambda x: x.start)
 
     def _coherent(self, mentions: list[Mention], words: list[str]) -> list[Mention]:
         """Drop one-off place names far from the article's area that nothing marks as a place.
@@ -238,6 +294,7 @@ class Extractor:
         mentions = [self._regionalise(m, words) if m.entity.kind == LOCATION else m for m in mentions]
         mentions = [self._province(m, words) if m.entity.kind == LOCATION else m for m in mentions]
         mentions = self._coherent(mentions, words)
+        mentions = self._anaphora(ntext, mentions, starts)
         generic_crossings = find_generic_crossings(ntext)
         sentences = split_sentences(ntext)
         # One trigger scan of the whole article per script it uses (each scan skips the other
@@ -255,6 +312,20 @@ class Extractor:
 
         # Paragraph sizes, for headings.
         per_paragraph = Counter(s.paragraph for s in sentences)
+        arabic_text = ratio >= 0.5
+        # A short line of several parts without a full stop ("U.S. strikes ... border; rockets hit
+        # U.S. base in Syria") is a headline too.
+        paragraph_span: dict[int, list[int]] = {}
+        for s in sentences:
+            span = paragraph_span.setdefault(s.paragraph, [s.start, s.end])
+            span[1] = s.end
+        headline_paragraphs = {
+            p
+            for p, (p_start, p_end) in paragraph_span.items()
+            if bisect_left(starts, p_end) - bisect_left(starts, p_start) <= (20 if per_paragraph[p] > 1 else 16)
+            and ntext[p_start : p_end + 2].split("\n")[0].rstrip()[-1:] not in {".", "!", "?", "؟", ":", '"', "»", "”"}
+            and (per_paragraph[p] > 1 or not arabic_text)
+        }
         views: list[SentenceView] = []
         m_index = 0
         for sentence in sentences:
@@ -270,7 +341,7 @@ class Extractor:
             line_end = ntext[sentence.end : sentence.end + 1]
             heading = (
                 per_paragraph[sentence.paragraph] == 1 and tok_end - tok_start <= 12 and line_end in {"", "\n", " "}
-            )
+            ) or sentence.paragraph in headline_paragraphs
             arabic = script if script is not None else is_arabic(ntext[sentence.start : sentence.end])
             actors = [m for m in in_sentence if m.entity.kind == ACTOR]  # filtered lazily by the view
             places = [m for m in in_sentence if m.entity.kind == LOCATION]
@@ -324,6 +395,19 @@ class Extractor:
                     for draft, _ in drafts:
                         self._absorb(events[-1], draft)
                     drafts = []
+            latest = max(events, key=lambda e: e.sentences[-1]) if drafts and events and not dated else None
+            if (
+                latest is not None
+                and latest.family in {"violence", *EXPLOSION_FAMILIES}
+                and view.sentence.index - latest.sentences[-1] <= 2
+                and all(set(d.tags) <= {"kill"} and d.place is None for d, _ in drafts)
+                and all(slug == "civilians" or r == "side_b" for d, _ in drafts for slug, (_, r) in d.actors.items())
+            ):
+                # "Three people were killed, according to local sources", "قُتل فيها ثلاثة": the
+                # toll of the incident just reported, not a killing of its own
+                for draft, _ in drafts:
+                    self._absorb(latest, draft, keep_place=True)
+                drafts = []
             for draft, trigger_pos in drafts:
                 if sentence_date is not None:
                     near = min(dated, key=lambda d: abs(sentence.start + d.start - trigger_pos))
@@ -340,6 +424,11 @@ class Extractor:
                 self._merge(events, draft)
             if not drafts:
                 self._attach(events, view, assembler, words)
+            cause = _CAUSE.search(ntext, sentence.start, sentence.end) if dated else None
+            if cause is not None:
+                # "جاءت الضربات رداً على هجوم ... في الخامس عشر": the date of what was answered does
+                # not anchor what follows ("وبعد ساعات")
+                dated = [d for d in dated if sentence.start + d.start < cause.start()]
             if dated:
                 anchor, anchor_precision = dated[-1].date, dated[-1].precision
         return ExtractionOutput(language, EXTRACTOR_VERSION, self._finish(events, views, norm, salience, published))
@@ -351,6 +440,7 @@ class Extractor:
         kept = []
         named = [(m.start, m.end) for m in view.places]
         actor_names = [(m.start, m.end) for m in view.raw_actors]
+        deferred: list[Trigger] = []
         for trigger in view.triggers:
             if any(s <= trigger.start and trigger.end <= e for s, e in named):
                 continue  # part of a name ("الفيلق الخامس-اقتحام")
@@ -370,7 +460,28 @@ class Extractor:
                 continue
             if trigger.type.tag == "control" and not self._control_stands(view, trigger, t_end, sentence_before):
                 continue
+            if (
+                trigger.definite
+                and trigger.type.tag in {"clash", "attack"}
+                and any(_strip_clitic(w) in _AFTER_CONNECTORS for w in words[t_end : min(t_end + 3, view.tok_end)])
+            ):
+                # "بدأت المواجهات عقب اعتقال ...", "the fighting erupted after ...": the cause is the
+                # news when it is an event of its own; else the sentence goes on about the fighting
+                deferred.append(trigger)
+                continue
+            if trigger.type.tag == "withdraw" and self._retreat(words[t_end : min(t_end + 5, view.tok_end)]):
+                continue  # "انسحب عناصر التنظيم باتجاه عمق البادية": a retreat, no territory handed over
+            if self._cause(sentence_before):
+                deferred.append(trigger)  # "in retaliation for drone attacks", "رداً على هجوم": the cause
+                continue
+            if trigger.type.tag == "meeting" and any(_strip_clitic(w) in {"الي", "to"} for w in before[:2]):
+                continue  # "استدعاؤه إلى اجتماع", "invited to a meeting": the pretext, not a meeting held
             kept.append(trigger)
+        if deferred and not kept:
+            kept = deferred
+        if any(t.type.tag == "control" for t in kept):
+            # "سيطروا على البصيرة بعد انسحاب قسد منها": the withdrawal is how control changed
+            kept = [t for t in kept if t.type.tag != "withdraw"]
         if not kept:
             kept = self._implicit_clash(view, words)
         if not kept or trend:
@@ -380,7 +491,11 @@ class Extractor:
             i = bisect_left(starts, t.end)
             if t.type.tag == "attack":  # "لهجوم بعدة قذائف صاروخية": an attack with shells
                 return any(_strip_clitic(w) in _SHELLS for w in words[i : min(i + 3, view.tok_end)])
-            return any(w in _HEAVY or w[1:] in _HEAVY for w in words[i : min(i + 10, view.tok_end)])
+            # "بالرشاشات الثقيلة", "heavy machine guns": gunfire, a clash, not a shelling
+            return any(
+                (w in _HEAVY or w[1:] in _HEAVY) and not (j > 0 and _MACHINE_GUN.search(words[j - 1]))
+                for j, w in enumerate(words[i : min(i + 10, view.tok_end)], start=i)
+            )
 
         # "US jets targeted the district", "attacks by drones": an air strike
         kept = [
@@ -485,9 +600,77 @@ class Extractor:
                 if not any(r == "side_b" for _, r in draft.actors.values()) and "civilians" in self.known_slugs:
                     draft.actors["civilians"] = (self.dictionary.by_slug["civilians"], "side_b")
             draft.civilian_victims = "civilians" in draft.actors
+            parts = self._split_tolls(draft, view, words, t0, t1) if family != "arrest" else None
+            if parts:
+                out.extend((part, head.start) for part in parts)
+                view.event_place = parts[-1].place
+                continue
             out.append((draft, head.start))
             if draft.place is not None:
                 view.event_place = draft.place
+        return out
+
+    @staticmethod
+    def _retreat(after: list[str]) -> bool:
+        for word in after:
+            word = _strip_clitic(word)
+            if word in {"من", "منها", "منه", "from", "out"}:
+                return False
+            if word in {"باتجاه", "اتجاه", "نحو", "الي", "towards", "toward", "to", "into"}:
+                return True
+        return False
+
+    @staticmethod
+    def _cause(sentence_before: list[str]) -> bool:
+        """The trigger names what an act answered: "in retaliation for", "in response to", "رداً على"."""
+        near = sentence_before[:4]
+        for i, word in enumerate(near[:3]):
+            if word in {"for", "to"} and near[i + 1 : i + 2] and near[i + 1] in {"retaliation", "response", "revenge"}:
+                return True
+            if (
+                word in {"علي", "على"}
+                and near[i + 1 : i + 2]
+                and _strip_clitic(near[i + 1]) in {"ردا", "رد", "انتقاما"}
+            ):
+                return True
+        return False
+
+    @staticmethod
+    def _split_tolls(draft: Draft, view, words: list[str], t0: int, t1: int) -> list[Draft] | None:
+        """One sentence, several towns, a toll for each ("مقتل طفلين في الجنينة وإصابة ثلاثة مدنيين في
+        الكسرة", "killed nine in Al-Bukamal and five in Al-Mayadin"): one event per town."""
+        places = [m for m in view.places if t0 <= m.token < t1]
+        if len(places) < 2:
+            return None
+        sentence_words = words[view.tok_start : view.tok_end]
+        parts: list[tuple[Entity, dict]] = []
+        lo = t0
+        last_kind = None
+        for mention in places:
+            segment = casualties(sentence_words, lo - view.tok_start, mention.token - view.tok_start)
+            kinds = [k for k, v in segment.items() if v is not None]
+            if not kinds and last_kind and any(parse_number(words, i) for i in range(lo, mention.token)):
+                # "... and five in Al-Mayadin": the figure takes the kind of the one before
+                number = next(parse_number(words, i) for i in range(lo, mention.token) if parse_number(words, i))
+                segment = {"killed": None, "wounded": None, "captured": None, last_kind: number[0]}
+                kinds = [last_kind]
+            town = _PLACE_RANK.get(mention.entity.meta.get("location_kind", "town"), 3) <= 1
+            if kinds and town and mention.token > 0 and words[mention.token - 1] in {"في", "in", "at"}:
+                if all(mention.entity.slug != p.slug and not related(mention.entity, p) for p, _ in parts):
+                    parts.append((mention.entity, segment))
+                last_kind = kinds[0] if len(kinds) == 1 else None
+            lo = mention.end_token
+        if len(parts) < 2:
+            return None
+        out = []
+        for place, figures in parts:
+            part = Draft(**{f: getattr(draft, f) for f in draft.__dataclass_fields__})
+            part.actors = dict(draft.actors)
+            part.tags, part.types = list(draft.tags), list(draft.types)
+            part.sentences, part.trigger_words = list(draft.sentences), list(draft.trigger_words)
+            part.place, part.place_in_text, part.split = place, True, True
+            part.killed, part.wounded = figures["killed"], figures["wounded"]
+            out.append(part)
         return out
 
     @staticmethod
@@ -568,7 +751,7 @@ class Extractor:
         compatible and dates do not conflict. A definite trigger without a date of its own
         ("الاجتماع", "the meeting") refers back to an event of its family however far back."""
         current = draft.sentences[0]
-        if draft.response:
+        if draft.response or draft.split:
             events.append(draft)
             return
         if (
@@ -592,6 +775,20 @@ class Extractor:
             self._absorb(events[-1], draft)  # "ويأتي الاستهداف بعد ...", "the attack came as": that strike
             return
         definite = not draft.date_explicit and draft.definite
+        if (
+            definite
+            and events
+            and events[-1].family == draft.family
+            and current - events[-1].sentences[-1] <= 2
+            and not draft.heading_only
+            and not events[-1].heading_only
+            and events[-1].place is not None
+            and not place_compatible(events[-1].place, draft.place)
+        ):
+            # "قبل أن تنفجر بهم الألغام", "the attack took place on the road ...": the incident just
+            # reported, whatever other place the sentence names (the victims' home town, a road)
+            self._absorb(events[-1], draft, keep_place=True)
+            return
         for event in reversed(events):
             if current - event.sentences[-1] > MERGE_WINDOW and not definite:
                 break
@@ -619,7 +816,7 @@ class Extractor:
             return event.date == draft.date  # "on Friday" and "on Thursday" are two events
         return abs((event.date - draft.date).days) <= 1
 
-    def _absorb(self, event: Draft, draft: Draft) -> None:
+    def _absorb(self, event: Draft, draft: Draft, keep_place: bool = False) -> None:
         event.sentences.extend(s for s in draft.sentences if s not in event.sentences)
         event.tags.extend(draft.tags)
         event.types.extend(draft.types)
@@ -631,7 +828,7 @@ class Extractor:
             for slug, (entity, role) in draft.actors.items():
                 if slug not in event.actors:
                     event.actors[slug] = (entity, role)
-        if draft.place is not None:
+        if draft.place is not None and not (keep_place and event.place is not None):
             event.place = draft.place if event.place is None else more_specific(event.place, draft.place)
             event.place_in_text = True
         if event.crossing is None or (event.crossing.get("id") is None and draft.crossing and draft.crossing.get("id")):
@@ -717,6 +914,8 @@ class Extractor:
         dominant = self._dominant_place(salience)
         out = []
         for event in kept:
+            if "control" in event.tags and event.family == "violence":
+                self._opponent(event, views)
             if event.place is None:
                 event.place = self._context_place(views, event.sentences[0]) or dominant
             if not event.actors:
@@ -728,6 +927,33 @@ class Extractor:
                 continue  # "strikes in Syria": no place a coder could record; mostly background
             out.append(self._render(event, views, norm))
         return out
+
+    @staticmethod
+    def _opponent(event: Draft, views) -> None:
+        """Control taken with only the taker named ("SDF took Al-Sha'fah"): side B is the one
+        other armed party the paragraph names ("... ISIS still holds Al-Susah"), when there is
+        exactly one; none when the paragraph names several or none."""
+        sides_a = [e for e, r in event.actors.values() if r == "side_a"]
+        if not sides_a or any(r == "side_b" for _, r in event.actors.values()):
+            return
+        paragraph = views[event.sentences[0]].sentence.paragraph
+        others: dict[str, Entity] = {}
+        for view in views:
+            if view.sentence.paragraph != paragraph:
+                continue
+            for m in view.actors:
+                entity = m.entity
+                kind = entity.meta.get("actor_kind")
+                if entity.slug in event.actors or kind in {"civilians", "other", None}:
+                    continue
+                if kind == "foreign_state_force" and not entity.meta.get("parent"):
+                    continue  # "Iran", "Turkey" named as states: not a party on the ground
+                if any(related(entity, a) or entity.slug == a.slug for a in sides_a):
+                    continue
+                others[entity.slug] = entity
+        if len(others) == 1:
+            entity = next(iter(others.values()))
+            event.actors[entity.slug] = (entity, "side_b")
 
     def _context_place(self, views, index: int) -> Entity | None:
         """The place of the nearest preceding sentence that has one (an event's place first)."""

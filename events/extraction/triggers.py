@@ -62,7 +62,8 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         ARMED_CLASH,
         2,
         r"اشتباك(?:ات|ين|ا)?|اشتبك(?:ت|وا)?|معارك|معركه|مواجهات|اقتتال|تبادل (?:ل)?اطلاق (?:ال)?نار",
-        r"clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchanges? of fire|skirmish(?:es)?",
+        r"clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchanges? of fire|exchang(?:ed|ing) fire"
+        r"|skirmish(?:es)?",
     ),
     (
         "attack",
@@ -88,7 +89,8 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         AIR,
         2,
         r"غار(?:ه|ات)(?: جوي(?:ه)?)?|قصف(?:ا)? جوي(?:ا)?|ضرب(?:ه|ات) جوي(?:ه)?|طائر(?:ه|ات) (?:مسير(?:ه|ات)?|دون طيار)"
-        r"|مسيرات|طيران مسير|الطيران الحربي|طائرات حربيه|درون|طائر(?:ه|ات) مجهول(?:ه)?(?: الهويه)?",
+        r"|مسيرات|طيران مسير|مسيره (?:\w+ )?(?:تركيه|اسرائيليه|امريكيه|اميركيه|روسيه|ايرانيه|مجهوله|للتحالف)"
+        r"|الطيران الحربي|طائرات حربيه|درون|طائر(?:ه|ات) مجهول(?:ه)?(?: الهويه)?",
         r"air ?strikes?|air ?raids?|drone (?:strikes?|attacks?)|(?:war)?planes? (?:struck|bombed|hit)|jets (?:struck"
         r"|bombed|hit)"
         r"|bombing raids?|barrel[- ]bombs?|aerial (?:bomb\w*|attacks?|bombardment|raids?)|strikes?|struck|bombed",
@@ -132,7 +134,8 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         BATTLES,
         NON_STATE_OVERTAKES,
         2,
-        r"(?:سيطر(?:ت|وا)?(?:[\s،,()\x22\-]+\w+){0,4}?|السيطره|بسط(?:ت|وا)? سيطرت\w*)[\s،,()\x22\-]+علي|استعاد(?:ت"
+        r"(?:سيطر(?:ت|وا)?(?:[\s،,()\x22\-]+\w+){0,4}?|السيطره(?: (?:ال)?(?:كامله|تامه))?"
+        r"|بسط(?:ت|وا)? سيطرت\w*)[\s،,()\x22\-]+علي|استعاد(?:ت"
         r"|وا)? (?:ال)?سيطره|استعاده (?:ال)?سيطره"
         r"|تقدم(?:ت|وا)? (?:في|نحو|باتجاه|الي)|حرر(?:ت|وا)?|تحرير(?! الشام)",
         r"(?:took|taken|seized|captured|recaptured|retook|regained|wrested) (?:full |complete )?(?:control|the (?:town"
@@ -192,7 +195,7 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         2,
         r"(?:فتح|افتتاح|اغلاق|اغلق(?:ت|وا)?|فتح(?:ت|وا)?|افتتح(?:ت|وا)?|اعاده فتح)(?:[\s،,()\x22\-]+\w+){0,8}?[\s،,()\x"
         r"22\-]+(?:ال)?(?:معبر|معابر)\w*",
-        r"(?:closed|reopened|opened|shut)(?: \w+){0,4}? crossings?",
+        r"(?:closed|reopened|opened|shut)(?: [\w-]+){0,4}? crossings?",
     ),
     (
         "block",
@@ -210,6 +213,14 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         1,
         r"مصادره|صادر(?:ت|وا)|ضبط(?:ت|وا)? (?:شحنه|كميه|اسلحه)|الاستيلاء علي|استول(?:ت|ي|وا) علي",
         r"confiscated|looted|seized (?:weapons|property|a shipment)",
+    ),
+    (
+        "loot",
+        STRATEGIC,
+        LOOTING,
+        2,
+        r"نهب(?:ت|وا)?|عمليات نهب|سرق(?:ت|وا)|تعفيش|عفش(?:ت|وا)|احرق(?:ت|وا)? (?:\w+ )?(?:منازل|منزل|محال|ممتلكات)",
+        r"looted|looting|plundered|ransacked|torched (?:\w+ )?(?:homes|houses|shops)",
     ),
     (
         "protest",
@@ -252,7 +263,8 @@ HEDGES = set(
         "threatened threat fear fears feared possible possibly likely aims aim aimed seek seeks seeking "
         "intend intends intended preparing prepare preparations bracing brace if warned warns unless potential "
         "rumours rumors ready stop stopping halt halting "
-        "allegedly avoid يرى يري محللون محللين المحلل analysts analyst believe believes "
+        "allegedly avoid للمطالبه المطالبه مطالبين مطالبه طالبوا طالبت demanding calling "
+        "يرى يري محللون محللين المحلل analysts analyst believe believes "
         "accused accuses accusing blamed blames blaming condemned condemns condemning denounced denounces "
         "vowed vows pledged urged urges demanded demands "
         "متهمة متهم متهمين المتهمين المتهمة بتهمة "
@@ -273,7 +285,8 @@ TOPICS = set(
 SERIES = set(
     fold(w)
     for w in (
-        "سلسلة موجة تتكرر يتكرر تكرار series wave string continue continues continuing regularly frequently "
+        "سلسلة موجة تتكرر يتكرر تكرار تصاعد تزايد ازدياد وتيرة "
+        "series wave string continue continues continuing regularly frequently "
         "often daily routinely repeatedly usually typically intensified intensify escalated stepped recently"
     ).split()
 )
@@ -283,6 +296,8 @@ SERIES_AFTER = set(
         "متكررة متكرر متكررين متواصلة المتكررة مماثلة مماثل المماثلة repeated frequent regular similar every"
     ).split()
 )
+ATTRIBUTIVE = {"suspected", "alleged", "apparent", "reported", "deadly", "chemical", "latest", "recent"}
+DEMONSTRATIVES = set(fold(w) for w in "هذا هذه تلك ذلك هذين هاتين this these that those such".split())
 CAMPAIGN = set(fold(w) for w in "الحمله الحملات حمله العمليه عمليه campaign operation".split())
 NOT_TROOPS = set(fold(w) for w in "السلاح الاسلحه المخدرات الفوضي الفساد الامراض الفقر weapons drugs".split())
 STATE_VERBS = {"are", "is", "remain", "remains", "remained", "were"}
@@ -365,11 +380,22 @@ def cancelled(
         _strip(w) in INSTRUMENT and (tag == "grenade" or w != "with") for w in words_before[:7]
     ):
         return "instrument"
+    if any(
+        w == "had" and words_before[i + 1 : i + 2] and words_before[i + 1] in {"who", "which", "that"}
+        for i, w in enumerate(words_before[:3])
+    ):
+        return "background"  # "cells who had carried out attacks": earlier deeds, not this event
+    # (with a clitic prefix the trigger's own word comes first in ``words_before``)
+    if any(_strip(w) in DEMONSTRATIVES for w in words_before[:2]):
+        return "reference"  # "هذا الانتشار", "these attacks": an event already reported, or none
     if tag == "kill" and words_before[:1] and words_before[0] in {"those", "the"}:
         return "reference"  # "those killed included six women": the toll already reported
     if words_before[:1] == ["being"] and any(w in {"are", "is"} for w in words_before[1:3]):
         return "state"  # "are being targeted by airstrikes": a state of affairs
-    if tag == "target" and any(_strip(w) in CAMPAIGN for w in words_before[:2]):
+    if tag == "target" and (
+        any(_strip(w) in CAMPAIGN for w in words_before[:2])
+        or (sentence_before and any(_strip(w) in CAMPAIGN for w in sentence_before[-2:]))
+    ):
         return "campaign"  # "الحملة استهدفت خلايا": whom an arrest campaign was after
     if tag == "deploy" and (
         (words_after[:1] and (words_after[0] in NOT_TROOPS or _strip(words_after[0]) in NOT_TROOPS))
@@ -380,8 +406,14 @@ def cancelled(
         return "series"  # "غارات مماثلة استهدفت": similar strikes before
     if tag == "deploy" and any(_strip(w) in AREAS for w in words_before[:2]):
         return "state"  # "مناطق النفوذ والانتشار": areas, not a deployment
-    if any(_strip(w) in TOPICS for w in words_before[:2]):
+    if any(_strip(w) in TOPICS for w in words_before[:2]) or (
+        # "about Tuesday's suspected attack", "discussed the alleged attack"
+        len(words_before) > 2 and _strip(words_before[2]) in TOPICS and words_before[0] in ATTRIBUTIVE
+    ):
         return "topic"
+    for i, w in enumerate(words_before[:3]):
+        if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2099 and words_before[i + 1 : i + 2] == ["the"]:
+            return "background"  # "the 2013 Ghouta attack": a past event named, not reported
     if any(_strip(w) in SERIES for w in words_before[:6]):
         return "series"
     return None
