@@ -13,6 +13,8 @@ class ActorKind(models.TextChoices):
     KURDISH_LED_FORCE = "kurdish_led_force", "Kurdish-led force"
     COALITION = "coalition", "Coalition"
     TRIBAL_FORCE = "tribal_force", "Tribal force"
+    PROTESTERS = "protesters", "Protesters"
+    RIOTERS = "rioters", "Rioters"
     CIVILIANS = "civilians", "Civilians"
     OTHER = "other", "Other"
 
@@ -29,6 +31,8 @@ ACLED_INTER_CODE: dict[str, int] = {
     ActorKind.KURDISH_LED_FORCE: 2,
     ActorKind.COALITION: 8,
     ActorKind.TRIBAL_FORCE: 4,
+    ActorKind.RIOTERS: 5,
+    ActorKind.PROTESTERS: 6,
     ActorKind.CIVILIANS: 7,
     ActorKind.OTHER: 8,
 }
