@@ -381,22 +381,36 @@ def _sync_actors(
         model=ActorAlias, owner_field="actor_id", wanted=aliases, overwrite=True, counts=counts, label="actor_aliases"
     )
 
-    backings = {(b.actor_id, b.backer_id, b.start): b for b in ActorBacking.objects.all()}
-    backing_writes = _Writes(ActorBacking)
-    for entry in entries:
-        for item in entry.get("backers", []):
-            key = (ids[entry["slug"]], ids[item["backer"]], _parse_date(item.get("start")))
-            values = {"end": _parse_date(item.get("end")), "note": item.get("note", "")}
-            backing = backings.get(key)
-            if backing is None:
-                backing = ActorBacking(actor_id=key[0], backer_id=key[1], start=key[2], **values)
-                backings[key] = backing
-                backing_writes.add(backing)
-            else:
-                backing_writes.touch(backing, _assign(backing, values, overwrite=True))
-    backing_writes.insert()
-    backing_writes.flush(counts, "actor_backings")
+    _sync_dated_links(
+        model=ActorBacking,
+        fields=("actor_id", "backer_id"),
+        wanted=[
+            (ids[entry["slug"]], ids[item["backer"]], item) for entry in entries for item in entry.get("backers", [])
+        ],
+        counts=counts,
+        label="actor_backings",
+    )
     return ids
+
+
+def _sync_dated_links(*, model, fields: tuple[str, str], wanted: list[tuple[int, int, dict]], counts, label) -> None:
+    """Create or update rows linking two objects over a period (backings, crossing control),
+    keyed by (the two ids, start); the file's end date and note win."""
+    first, second = fields
+    existing = {(getattr(row, first), getattr(row, second), row.start): row for row in model.objects.all()}
+    writes = _Writes(model)
+    for one, other, item in wanted:
+        key = (one, other, _parse_date(item.get("start")))
+        values = {"end": _parse_date(item.get("end")), "note": item.get("note", "")}
+        row = existing.get(key)
+        if row is None:
+            row = model(**{first: one, second: other}, start=key[2], **values)
+            existing[key] = row
+            writes.add(row)
+        else:
+            writes.touch(row, _assign(row, values, overwrite=True))
+    writes.insert()
+    writes.flush(counts, label)
 
 
 # --------------------------------------------------------------------------------------------
@@ -778,21 +792,17 @@ def _sync_crossings(
         label="crossing_aliases",
     )
 
-    periods = {(p.crossing_id, p.actor_id, p.start): p for p in CrossingControl.objects.all()}
-    period_writes = _Writes(CrossingControl)
-    for entry in entries:
-        for item in entry.get("control", []):
-            key = (existing[entry["slug"]].pk, actor_ids[item["actor"]], _parse_date(item.get("start")))
-            values = {"end": _parse_date(item.get("end")), "note": item.get("note", "")}
-            period = periods.get(key)
-            if period is None:
-                period = CrossingControl(crossing_id=key[0], actor_id=key[1], start=key[2], **values)
-                periods[key] = period
-                period_writes.add(period)
-            else:
-                period_writes.touch(period, _assign(period, values, overwrite=True))
-    period_writes.insert()
-    period_writes.flush(counts, "crossing_controls")
+    _sync_dated_links(
+        model=CrossingControl,
+        fields=("crossing_id", "actor_id"),
+        wanted=[
+            (existing[entry["slug"]].pk, actor_ids[item["actor"]], item)
+            for entry in entries
+            for item in entry.get("control", [])
+        ],
+        counts=counts,
+        label="crossing_controls",
+    )
 
 
 # --------------------------------------------------------------------------------------------
