@@ -373,8 +373,9 @@ def event_actors_record_change(*, event: Event, user: Any, before: list[list], r
 
 
 def event_record_created(*, event: Event, user: Any) -> None:
-    """Audit an event an editor entered by hand (not found by the extractor)."""
+    """Audit an event an editor entered by hand (not found by the extractor); index its summary."""
     _audit(event=event, action=AuditAction.CREATED, user=user, reason="Entered by an editor.")
+    event_search_refresh(event_ids=[event.pk])
 
 
 def event_actor_rows(*, event: Event) -> list[list]:
