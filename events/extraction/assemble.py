@@ -107,6 +107,7 @@ _PERSONS = _words(
     "member members fighter fighters soldier soldiers militant militants commander commanders troops officer "
     "officers personnel"
 )
+_FIRE_OF = _words("رصاص نيران برصاص بنيران")
 _COMPANION = _words("برفقة بمشاركة بالتعاون بمساندة بغطاء بدعم مدعومة alongside accompanied backed supported joined")
 _AGAINST = _words("ضد على استهداف against on targeting")
 _WITH = _words("مع with")
@@ -125,6 +126,7 @@ _TARGET_NOUNS = _words(
     "مستودعات قاعدة قواعد حافلة مستشفى مشفى patrol patrols convoy position positions base bases checkpoint "
     "checkpoints vehicle vehicles facilities facility depot depots headquarters bus"
 )
+_DETERMINERS = _words("a an the on near at targeting targeted hit struck")
 _VICTIM_CUES = _words(
     "مقتل قتل قتلى إصابة اصابة أصيب جرح جرحى اعتقال أسر خطف اختطاف اعتقلت killed wounded injured arrested detained"
 )
@@ -171,6 +173,7 @@ class Draft:
     civilian_victims: bool = False
     response: bool = False  # answers an attack ("ردت ... بقصف"): a new event, never merged
     split: bool = False  # one of several places with their own tolls in one sentence: never merged
+    superseded: bool = False  # its parts (split by place) report it instead
 
 
 @dataclass
@@ -281,7 +284,7 @@ class Assembler:
             wider = [_strip(w) for w in self.before(mention.token, 6)]
             after = self.words[mention.end_token : mention.end_token + 4]
             role = None
-            if entity.slug == "civilians":
+            if entity.slug == "civilians" or (violent and entity.slug == "protesters"):
                 role = "side_b"
             elif pending_b:
                 role = "side_b"
@@ -289,10 +292,23 @@ class Assembler:
             elif any(w in _BETWEEN for w in near[:2]):
                 role = "side_a"
                 pending_b = True
+            elif violent and any(w in _FIRE_OF for w in wider[:5]):
+                role = "side_a"  # "برصاص عناصر حاجز لقسد", "بنيران قوات النظام": whose bullets
+                agents.add(entity.slug)
             elif violent and any(w in _TARGET_NOUNS or w.removesuffix("ا") in _TARGET_NOUNS for w in near):
                 role = "side_b"
             elif violent and any(w in _VICTIM_CUES for w in wider) and ("من" in near[:2] or "of" in near[:2]):
                 role = "side_b"
+            elif (
+                violent
+                and family != "arrest"
+                and after[:1]
+                and after[0].isascii()
+                and after[0] in _TARGET_NOUNS
+                and near[:1]
+                and near[0] in _DETERMINERS
+            ):
+                role = "side_b"  # "near an SDF vehicle", "on a regime checkpoint": whose target it was
             elif violent and self._passive_victim(after):
                 role = "side_b"
             elif violent and self._victim_object(wider):
@@ -383,7 +399,9 @@ class Assembler:
         if any(w in _ORIGIN for w in near):
             score += EXCLUDED if near[:1] == ["from"] or near[1:2] == ["from"] else 3  # "sent ... from Hasakeh"
         elif family == "other" and near[:1] == ["من"]:
-            score += 3
+            following = [_strip(w) for w in self.words[mention.end_token : mention.end_token + 3]]
+            # "استقدم تعزيزات من محطة T2 إلى المدينة": where they came from, not where they went
+            score += EXCLUDED if any(w in {"الي", "إلى"} for w in following) else 3
         if any(_strip(w) in _TAKEN for w in wide):
             score += EXCLUDED  # "نقلوا إلى مراكز التحقيق في الحسكة": where they were taken
         if any(w in _DESTINATION for w in near[:2]):
@@ -470,10 +488,11 @@ def resolve_type(draft: Draft) -> tuple[str, str]:
         if "control" in tags:
             state = any(e.meta.get("actor_kind") == "state_force" for e, r in draft.actors.values() if r == "side_a")
             return BATTLES, GOV_REGAINS if state else NON_STATE_OVERTAKES
-        armed_b = [e for e, r in draft.actors.values() if r == "side_b" and e.slug != "civilians"]
+        unarmed = {"civilians", "protesters"}
+        armed_b = [e for e, r in draft.actors.values() if r == "side_b" and e.slug not in unarmed]
         if tags & {"clash"} or armed_b:
             return BATTLES, ARMED_CLASH
-        if draft.civilian_victims or any(e.slug == "civilians" for e, _ in draft.actors.values()):
+        if draft.civilian_victims or any(e.slug in unarmed for e, _ in draft.actors.values()):
             return VAC, ATTACK
         if tags & {"attack", "target"} and len(draft.actors) >= 1:
             return BATTLES, ARMED_CLASH

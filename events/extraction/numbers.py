@@ -392,6 +392,16 @@ _FILLERS = {
     "وصل",
 }
 _PERSON_NOUNS = {
+    "مواطنين",
+    "مواطنا",
+    "مسلحين",
+    "مسلحا",
+    "نساء",
+    "gunmen",
+    "jihadists",
+    "residents",
+    "guards",
+    "policemen",
     "عناصر",
     "عنصرا",
     "عنصر",
@@ -603,6 +613,16 @@ def _cue_after(tokens: list[str], j: int) -> tuple[str, int] | None:
         for kind, cues in _AFTER.items():
             if token in cues:
                 return kind, k
+        if token == "and" and k + 1 < len(tokens) and k > j and parse_number(tokens, k + 1):
+            # "leaving three SDF fighters and two tribal gunmen dead": one cue for both
+            k = parse_number(tokens, k + 1)[1] - 1
+            limit = k + 6
+            unknown = 0
+            continue
+        if token == "of" and k > j and _strip_waw(tokens[k - 1]) in _PERSON_NOUNS:
+            limit = k + 7  # "six members of Iran-backed militias were killed": whose members
+            unknown = -3
+            continue
         if token in _SUBSET_BEFORE and k > j:
             limit = k + 7  # "15 people, including a number of children, were killed"
             unknown = -5
@@ -617,15 +637,26 @@ def _cue_after(tokens: list[str], j: int) -> tuple[str, int] | None:
 _TOLL_VERBS = {"rose", "risen", "rises", "climbed", "reached", "jumped", "increased", "ارتفعت", "ارتفع", "بلغت", "وصلت"}
 
 
+def _cue_word(token: str) -> str:
+    """A cue word without "و" and a "ل"/"ب" clitic ("أدى لمقتل 3", "لإصابة")."""
+    token = _strip_waw(token)
+    if token[:1] in {"ل", "ب"} and len(token) > 3 and token[1:] in _PREFIXED_CUES:
+        return token[1:]
+    return token
+
+
 def _cue_before(tokens: list[str], i: int) -> tuple[str, int] | None:
     k = i - 1
     steps = 0
     while k >= 0 and steps < 4:
-        token = _strip_waw(tokens[k])
+        token = _cue_word(tokens[k])
         for kind, cues in _BEFORE.items():
             if token in cues:
                 return kind, k
-        if token not in _FILLERS:
+        if token not in _FILLERS and not (
+            # "إصابة مواطنين اثنين": one and two follow the noun they count
+            steps == 0 and token in _PERSON_NOUNS and tokens[i] in _POST_NOMINAL
+        ):
             break
         k -= 1
         steps += 1
@@ -647,10 +678,15 @@ def _cue_before(tokens: list[str], i: int) -> tuple[str, int] | None:
     return None
 
 
-_ALL_CUES = frozenset().union(*_AFTER.values(), *_BEFORE.values(), {"قتيلا", "قتيل"})
+_HIS_DEATH = {"مقتله": 1, "مقتلها": 1, "مصرعه": 1, "مصرعها": 1, "مقتلهما": 2, "مصرعهما": 2}
+_ALL_CUES = frozenset().union(*_AFTER.values(), *_BEFORE.values(), {"قتيلا", "قتيل"}, _HIS_DEATH)
 
 
-_ALL_CUES_WAW = frozenset("و" + c for c in _ALL_CUES)
+_ALL_CUES_WAW = frozenset("و" + c for c in _ALL_CUES) | frozenset(
+    p + c for c in _ALL_CUES for p in ("ل", "ب", "ول", "وب")
+)
+_PREFIXED_CUES = frozenset(c for cues in _BEFORE.values() for c in cues if not c.isascii())
+_POST_NOMINAL = {"اثنين", "اثنان", "اثنتين", "اثنتان", "واحد", "واحدا"}
 _NUMBER_WORDS = frozenset(
     w
     for base in (*_UNITS_AR, *_TENS_AR, *_BIG_AR, *_VAGUE, *_DUAL, *_UNITS_EN, *_TENS_EN, "dozen")
@@ -691,7 +727,11 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
         parsed = parse_number(tokens, i)
         if parsed:
             value, j = parsed
-            hit = _cue_after(tokens, j) or _cue_before(tokens, i)
+            if i > 0 and _strip_waw(tokens[i - 1]) in _VERB_CUES:
+                # "killed four soldiers and wounded seven": the verb right before it
+                hit = _cue_before(tokens, i) or _cue_after(tokens, j)
+            else:
+                hit = _cue_after(tokens, j) or _cue_before(tokens, i)
             kind = hit[0] if hit else None
             if (
                 kind is None
@@ -743,6 +783,8 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
                 and token not in _VERB_CUES
             ):
                 found[kind] = 1  # "مقتل أحد عناصرها": one of them
+        elif token in _HIS_DEATH and found[KILLED] is None:
+            found[KILLED] = _HIS_DEATH[token]  # "ما أدى إلى مقتله": the one person just named
         elif token in {"قتيلا", "قتيل"} and found[KILLED] is None:
             if any(_strip_waw(t) in {"احد", "احدي"} for t in tokens[max(0, i - 4) : i]) or (
                 i > 0 and _strip_waw(tokens[i - 1]) in {"سقط", "يسقط", "لقي", "وقع"}

@@ -32,7 +32,7 @@ from events.extraction.numbers import casualties, parse_number
 from events.extraction.sentences import split_sentences
 from events.extraction.triggers import TYPES, Trigger, cancelled, find_triggers
 
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "1.3.0"
 HISTORY_DAYS = 92
 
 _DIRECTIONS = {
@@ -94,7 +94,12 @@ _ANAPHOR = re.compile(
     r"(?<!\w)[وفب]?(?:ل)?(?:هذه|تلك|هاتين) (?P<ar>ال(?:ميليشيا|ميليشيات|مليشيا|مليشيات|قوات|جماعه|فصائل|فصيل))(?!\w)"
     r"|(?<![\w-])(?:the|this|these|that|those) (?P<en>militia|militias|group|militants|faction|forces)(?![\w-])"
 )
+_AWAY = {fold(w) for w in "بعيدا بعيد away".split()}
+_TOWN_BEFORE = {fold(w) for w in "في in at near of قرب بمدينة مدينة بلدة ببلدة".split()}
+_LATTER = re.compile(r"(?<!\w)[وفب]?(?:الاخيره|للاخيره)(?!\w)|(?<![\w-])the latter(?![\w-])")
+_DEMONSTRATIVE_WORDS = {"هذه", "وهذه", "تلك", "وتلك"}
 _CAUSE = re.compile(r"(?<!\w)(?:[وف]?(?:ردا|رد) علي|in (?:retaliation|response) (?:for|to))(?!\w)")
+_DATELINE = re.compile(r"[ ,]*(?:\([^()\n]{2,30}\))?\s*[-–—]+\s")
 _AFTER_CONNECTORS = {fold(w) for w in "عقب اثر إثر بعد after following".split()}
 _MACHINE_GUN = re.compile(r"رشاش|machine")
 _SHELLS = {fold(w) for w in "قذائف قذيفه صواريخ صاروخ rockets missiles mortars shells mortar".split()}
@@ -159,10 +164,11 @@ class Extractor:
         mentioned last before it (within a few sentences); nothing when none fits."""
         found = []
         # cheap gates first (the scan costs a few percent of an article otherwise)
+        latter = Extractor._latter(text, mentions, starts)
         if not any(k in text for k in ("هذه ال", "تلك ال", "هاتين ال")) and not any(
             k in text for k in ("militia", "group", "militant", "faction", "forces")
         ):
-            return mentions
+            return sorted(mentions + latter, key=lambda x: x.start) if latter else mentions
         for m in _ANAPHOR.finditer(text):
             noun = m.group("ar") or m.group("en")
             kinds = _ANAPHOR_KINDS[fold(noun).lower().removeprefix("ال")]
@@ -184,9 +190,48 @@ class Extractor:
             if antecedent is not None:
                 t = bisect_left(starts, start)
                 found.append(Mention(antecedent.entity, start, end, t, max(t + 1, bisect_left(starts, end))))
+        found.extend(latter)
         if not found:
             return mentions
         return sorted(mentions + found, key=lambda x: x.start)
+
+    @staticmethod
+    def _latter(text: str, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+        """ "لترد الأخيرة بالهجوم", "the latter": the armed party named last before it (within a
+        few hundred characters). An adjective ("الاشتباكات الأخيرة", "الآونة الأخيرة") is not a
+        reference: the word before it is then a definite noun."""
+        if "لاخيره" not in text and "the latter" not in text:
+            return []
+        out = []
+        spans = []
+        for key in ("الاخيره", "للاخيره", "the latter"):
+            at = text.find(key)
+            while at != -1:
+                m = (_LATTER.match(text, at - 1) if at > 0 else None) or _LATTER.match(text, at)
+                if m is not None:
+                    spans.append(m.span())
+                at = text.find(key, at + len(key))
+        for start, end in sorted(set(spans)):
+            if any(x.start <= start < x.end for x in mentions):
+                continue
+            head = text[max(0, start - 30) : start].rstrip()
+            previous = head.split()[-1] if head and start > 0 and text[start - 1] == " " else ""
+            if previous and _strip_clitic(previous).startswith("ال") and previous not in _DEMONSTRATIVE_WORDS:
+                continue
+            antecedent = None
+            for x in reversed(mentions):
+                if x.start >= start:
+                    continue
+                if start - x.end > 400:
+                    break
+                kind = x.entity.meta.get("actor_kind")
+                if x.entity.kind == ACTOR and kind not in {None, "civilians", "protesters", "rioters", "other"}:
+                    antecedent = x
+                    break
+            if antecedent is not None:
+                t = bisect_left(starts, start)
+                out.append(Mention(antecedent.entity, start, end, t, max(t + 1, bisect_left(starts, end))))
+        return out
 
     def _coherent(self, mentions: list[Mention], words: list[str]) -> list[Mention]:
         """Drop one-off place names far from the article's area that nothing marks as a place.
@@ -340,8 +385,22 @@ class Extractor:
             tok_end = bisect_left(starts, sentence.end)
             line_end = ntext[sentence.end : sentence.end + 1]
             heading = (
-                per_paragraph[sentence.paragraph] == 1 and tok_end - tok_start <= 12 and line_end in {"", "\n", " "}
-            ) or sentence.paragraph in headline_paragraphs
+                (
+                    per_paragraph[sentence.paragraph] == 1
+                    and line_end in {"", "\n", " "}
+                    and (
+                        tok_end - tok_start <= 12
+                        # a longer title line at the top without a full stop
+                        or (
+                            sentence.paragraph <= 2
+                            and tok_end - tok_start <= 18
+                            and ntext[sentence.start : sentence.end + 2].split("\n")[0].rstrip()[-1:]
+                            not in {".", "!", "?", "؟", ":", "،", ","}
+                        )
+                    )
+                )
+                or sentence.paragraph in headline_paragraphs
+            )
             arabic = script if script is not None else is_arabic(ntext[sentence.start : sentence.end])
             actors = [m for m in in_sentence if m.entity.kind == ACTOR]  # filtered lazily by the view
             places = [m for m in in_sentence if m.entity.kind == LOCATION]
@@ -357,7 +416,13 @@ class Extractor:
                 if sentence.start <= start < sentence.end and not any(
                     k.start <= start < k.end for k in in_sentence if k.entity.kind == CROSSING
                 ):
-                    crossings.append((bisect_left(starts, start), generic_crossing(kind, ntext[start:end]), None))
+                    at = bisect_left(starts, start)
+                    if any(
+                        w in _AWAY or _strip_clitic(w) in _AWAY
+                        for w in words[max(bisect_left(starts, sentence.start), at - 2) : at]
+                    ):
+                        continue  # "بعيداً عن المعبر الرسمي", "away from the crossing": not at it
+                    crossings.append((at, generic_crossing(kind, ntext[start:end]), None))
             article_triggers, trigger_starts = scans[arabic]
             lo = bisect_left(trigger_starts, sentence.start)
             hi = bisect_left(trigger_starts, sentence.end)
@@ -383,7 +448,14 @@ class Extractor:
             view.dates = find_dates(
                 ntext[sentence.start : sentence.end], published, anchor, matches=matches, offset=sentence.start
             )
-            dated = [d for d in view.dates if d.kind != "trend" and d.date is not None]
+            dated = [
+                d
+                for d in view.dates
+                if d.kind != "trend"
+                and d.date is not None
+                # "BEIRUT, March 24 (Reuters) -": the dateline gives the report's date, not the event's
+                and not _DATELINE.match(ntext, sentence.start + d.end)
+            ]
             trend = any(d.kind == "trend" for d in view.dates) and not dated
             last_place = next((e.place for e in reversed(events) if e.place is not None), None)
             drafts = self._sentence_drafts(view, assembler, words, starts, trend, last_place)
@@ -627,10 +699,12 @@ class Extractor:
         for i, word in enumerate(near[:3]):
             if word in {"for", "to"} and near[i + 1 : i + 2] and near[i + 1] in {"retaliation", "response", "revenge"}:
                 return True
+            if word in {"against", "at", "over"} and near[i + 1 : i + 3] and "protest" in near[i + 1 : i + 3]:
+                return True  # "in protest at the killing": what was protested
             if (
                 word in {"علي", "على"}
                 and near[i + 1 : i + 2]
-                and _strip_clitic(near[i + 1]) in {"ردا", "رد", "انتقاما"}
+                and _strip_clitic(near[i + 1]) in {"ردا", "رد", "انتقاما", "احتجاجا"}
             ):
                 return True
         return False
@@ -660,6 +734,8 @@ class Extractor:
                     parts.append((mention.entity, segment))
                 last_kind = kinds[0] if len(kinds) == 1 else None
             lo = mention.end_token
+        if len(parts) < 2 and (draft.killed or draft.wounded):
+            parts = Extractor._tolls_after(places, view, words, sentence_words, t1)
         if len(parts) < 2:
             return None
         out = []
@@ -672,6 +748,24 @@ class Extractor:
             part.killed, part.wounded = figures["killed"], figures["wounded"]
             out.append(part)
         return out
+
+    @staticmethod
+    def _tolls_after(places, view, words: list[str], sentence_words: list[str], t1: int) -> list:
+        """ "hit a depot in Deir ez-Zor city, killing nine, and a position near Al-Mayadin, where six
+        were killed": each town followed by its own toll before the next town is named."""
+        parts: list[tuple[Entity, dict]] = []
+        for index, mention in enumerate(places):
+            end = places[index + 1].token if index + 1 < len(places) else t1
+            segment = casualties(sentence_words, mention.end_token - view.tok_start, end - view.tok_start)
+            if not any(v is not None for v in segment.values()):
+                continue
+            town = _PLACE_RANK.get(mention.entity.meta.get("location_kind", "town"), 3) <= 1
+            if not (town and mention.token > 0 and words[mention.token - 1] in _TOWN_BEFORE):
+                return []
+            if any(mention.entity.slug == p.slug or related(mention.entity, p) for p, _ in parts):
+                return []
+            parts.append((mention.entity, segment))
+        return parts
 
     @staticmethod
     def _by_aircraft(trigger: Trigger, words: list[str], starts: list[int], view) -> bool:
@@ -751,7 +845,30 @@ class Extractor:
         compatible and dates do not conflict. A definite trigger without a date of its own
         ("الاجتماع", "the meeting") refers back to an event of its family however far back."""
         current = draft.sentences[0]
-        if draft.response or draft.split:
+        if draft.split:
+            # "US jets struck ... late on Thursday." then "the strikes hit a depot in X, killing
+            # nine, and a position near Y, where six were killed": each part continues the lead
+            lead = next(
+                (
+                    e
+                    for e in reversed(events)
+                    if e.family == draft.family and not e.split and 0 < current - e.sentences[-1] <= 2
+                ),
+                None,
+            )
+            if lead is not None and self._dates_compatible(lead, draft, False):
+                for slug, actor in lead.actors.items():
+                    draft.actors.setdefault(slug, actor)
+                draft.sentences = sorted(set(lead.sentences) | set(draft.sentences))
+                if (
+                    lead.place is None
+                    or lead.place.meta.get("location_kind") == "country"
+                    or place_compatible(lead.place, draft.place)
+                ):
+                    lead.superseded = True
+            events.append(draft)
+            return
+        if draft.response:
             events.append(draft)
             return
         if (
@@ -887,7 +1004,7 @@ class Extractor:
     def _finish(
         self, events: list[Draft], views: list[SentenceView], norm, salience: Counter, published: date | None
     ) -> list[dict]:
-        kept = [e for e in events if not e.heading_only]
+        kept = [e for e in events if not e.heading_only and not e.superseded]
         if published is not None:
             # Reports recall history ("a sarin attack in Ghouta in August 2013"): an event dated
             # by the text itself more than three months before publication is background.
@@ -916,6 +1033,8 @@ class Extractor:
         for event in kept:
             if "control" in event.tags and event.family == "violence":
                 self._opponent(event, views)
+            if event.family == "protest":
+                self._protest_roles(event)
             if event.place is None:
                 event.place = self._context_place(views, event.sentences[0]) or dominant
             if not event.actors:
@@ -927,6 +1046,21 @@ class Extractor:
                 continue  # "strikes in Syria": no place a coder could record; mostly background
             out.append(self._render(event, views, norm))
         return out
+
+    def _protest_roles(self, event: Draft) -> None:
+        """A protest's side A is the protesters (with the residents or tribesmen named as
+        protesting); an armed force named in it is what they protest against, side B."""
+        protesters = self.dictionary.by_slug.get("protesters")
+        if protesters is None:
+            return
+        actors = {"protesters": (protesters, "side_a")}
+        for slug, (entity, _role) in event.actors.items():
+            if slug == "protesters":
+                continue
+            kind = entity.meta.get("actor_kind")
+            armed = kind != "tribal_force" and (kind in _FORCE_KINDS or kind in _GROUP_KINDS)
+            actors[slug] = (entity, "side_b" if armed else "side_a")
+        event.actors = actors
 
     @staticmethod
     def _opponent(event: Draft, views) -> None:

@@ -80,7 +80,7 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         BATTLES,
         ARMED_CLASH,
         1,
-        r"قتل(?:ت|وا)?|مقتل|مصرع|اعدام|اعدم(?:ت|وا)?|تصفيه|لقي(?: \w+)? حتف\w*",
+        r"قتل(?:ت|وا)?|مقتل(?:ه|ها|هم|هما)?|مصرع|اعدام|اعدم(?:ت|وا)?|تصفيه|لقي(?: \w+)? حتف\w*",
         r"killed|killing|executed|execution|shot dead",
     ),
     (
@@ -258,7 +258,7 @@ HEDGES = set(
         "سوف يتوقع يُتوقع متوقع توقعات توقع تخشى يخشى خشية مخاوف تخوف تخوفات محتمل محتملة المحتمل احتمال "
         "احتمالات ربما يبدو لعل إذا اذا لو يمكن ستكون سيتم يهدد تهدد تهديد تهديدات يعتزم تعتزم تستعد يستعد "
         "تخطط يخطط تسعى يسعى ترمي يرمي تهدف يهدف بهدف بغية سعيا تحاول يحاول أوامر بوجوب تطالب يطالب "
-        "مطالبات دعا دعت تجنب رفض رفضت استباقا شائعات الكاذبة كاذبة حديث "
+        "مطالبات دعا دعت تجنب رفض رفضت استباقا شائعات الكاذبة كاذبة حديث يستبعد تستبعد يستبعدون تتحول يتحول "
         "expected expects expect could may might would will plans plan planned planning threaten threatens "
         "threatened threat fear fears feared possible possibly likely aims aim aimed seek seeks seeking "
         "intend intends intended preparing prepare preparations bracing brace if warned warns unless potential "
@@ -274,6 +274,11 @@ HEDGES = set(
 # A hedge right after the trigger also cancels it ("هجوم محتمل", "اتفاق تسعى إليه").
 HEDGES_AFTER = set(
     fold(w) for w in "محتمل محتملة المحتمل المحتملة مرتقب المرتقب تسعى يسعى possible planned expected".split()
+)
+RESULTS = set(fold(w) for w in "أدى ادى أسفر اسفر أسفرت اسفرت".split())
+COUNTED_TIMES = set(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty several many multiple "
+    "numerous dozens hundreds of".split()
 )
 AREAS = set(fold(w) for w in "مناطق نفوذ سيطرة areas zones".split())
 # "أي انسحاب", "any attack": no particular event.
@@ -362,6 +367,8 @@ def cancelled(
     scope = sentence_before if sentence_before is not None else words_before
     for i, raw in enumerate(scope):
         word = _strip(raw)
+        if word in RESULTS:
+            break  # "بعد أن رفض التوقف، ما أدى إلى مقتله": what followed happened
         if word in HEDGES:
             return "hypothetical"
         if tag in {"control", "arrest"} and word in CONTROL_HEDGES:
@@ -372,7 +379,9 @@ def cancelled(
                 return "hypothetical"
     if any(_strip(w) in HEDGES_AFTER for w in words_after[:3]):
         return "hypothetical"
-    if any(_strip(w) in SERIES_AFTER or w in SERIES_AFTER for w in words_after[:2]):
+    instrument = tag in {"shell", "air", "grenade"} and words_before[:1] and words_before[0].startswith("ب")
+    if not instrument and any(_strip(w) in SERIES_AFTER or w in SERIES_AFTER for w in words_after[:2]):
+        # ("بقذائف مماثلة": answered with similar shells, not a series of earlier ones)
         return "series"
     if words_after[:2] and any(_strip(w) in {"تسعي", "يسعي", "سيتم", "will", "would"} for w in words_after[:4]):
         return "hypothetical"
@@ -404,6 +413,11 @@ def cancelled(
         return "state"  # "انتشار السلاح", "militias are deployed across": not a deployment
     if any(_strip(w) in SERIES_AFTER or w in SERIES_AFTER for w in words_before[:2]):
         return "series"  # "غارات مماثلة استهدفت": similar strikes before
+    if "times" in words_after and any(
+        w == "times" and i > 0 and (words_after[i - 1].isdigit() or words_after[i - 1] in COUNTED_TIMES)
+        for i, w in enumerate(words_after)
+    ):
+        return "series"  # "have struck militia positions at least five times this month": a tally
     if tag == "deploy" and any(_strip(w) in AREAS for w in words_before[:2]):
         return "state"  # "مناطق النفوذ والانتشار": areas, not a deployment
     if any(_strip(w) in TOPICS for w in words_before[:2]) or (

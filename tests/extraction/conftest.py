@@ -111,6 +111,16 @@ ENTITIES = [
     actor("liwa-al-baqir", "Liwa al-Baqir", "لواء الباقر", kind="foreign_backed_militia", backers=("iran",)),
     actor("tribal-forces", "Tribal forces", "قوات العشائر", "tribal fighters", kind="tribal_force"),
     actor("civilians", "Civilians", "مدنيون", kind="civilians"),
+    actor(
+        "protesters",
+        "Protesters",
+        "متظاهرون",
+        "protesters",
+        "demonstrators",
+        "المتظاهرين",
+        "المحتجون",
+        kind="protesters",
+    ),
     actor("unidentified-armed-group", "Unidentified armed group", "مسلحون مجهولون", kind="other"),
     place("syria", "Syria", "سوريا", 35.0, 38.5, kind="country", admin1=""),
     place(
