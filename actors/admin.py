@@ -11,10 +11,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import Actor, ActorAlias, ActorBacking
 from events.admin.common import (
+    AliasAdmin,
     ArabicFieldsMixin,
     NormalizedSearchMixin,
     arabic,
-    reprocess_aliases_action,
     reprocess_named_action,
 )
 
@@ -58,19 +58,10 @@ class ActorAdmin(NormalizedSearchMixin, ArabicFieldsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ActorAlias)
-class ActorAliasAdmin(NormalizedSearchMixin, ArabicFieldsMixin, SimpleHistoryAdmin):
+class ActorAliasAdmin(AliasAdmin):
+    owner = "actor"
     list_display = ("alias_name", "actor", "language", "kind", "normalized", "valid_from", "valid_to")
     list_filter = ("language", "kind")
-    list_select_related = ("actor",)
-    search_fields = ("name", "normalized", "actor__name_en", "actor__name_ar", "actor__slug")
-    autocomplete_fields = ("actor",)
-    readonly_fields = ("normalized",)
-    auto_dir_fields = ("name",)
-    actions = (reprocess_aliases_action,)
-
-    @admin.display(description="alias", ordering="name")
-    def alias_name(self, obj: ActorAlias):
-        return arabic(obj.name, direction="auto")
 
 
 @admin.register(ActorBacking)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from events.extraction.normalize import normalize_name
 
@@ -77,3 +78,24 @@ def reprocess_named_action(modeladmin, request, queryset):
         f"{len(result.article_ids)} article(s) mention these names and were queued again.",
         messages.SUCCESS if result.article_ids else messages.INFO,
     )
+
+
+class AliasAdmin(NormalizedSearchMixin, ArabicFieldsMixin, SimpleHistoryAdmin):
+    """The list of one dictionary's aliases (actors, places, crossings). Subclasses set
+    ``owner`` (the field naming what the alias belongs to) and add to the displays."""
+
+    owner: str
+    readonly_fields = ("normalized",)
+    auto_dir_fields = ("name",)
+    actions = (reprocess_aliases_action,)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        owner = cls.owner
+        cls.list_select_related = (owner,)
+        cls.autocomplete_fields = (owner,)
+        cls.search_fields = ("name", "normalized", f"{owner}__name_en", f"{owner}__name_ar", f"{owner}__slug")
+
+    @admin.display(description="alias", ordering="name")
+    def alias_name(self, obj):
+        return arabic(obj.name, direction="auto")

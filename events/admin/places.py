@@ -7,10 +7,10 @@ from django.db.models import Prefetch
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.admin.common import (
+    AliasAdmin,
     ArabicFieldsMixin,
     NormalizedSearchMixin,
     arabic,
-    reprocess_aliases_action,
     reprocess_named_action,
 )
 from events.models import Crossing, CrossingAlias, CrossingControl, Location, LocationAlias
@@ -43,19 +43,10 @@ class LocationAdmin(NormalizedSearchMixin, ArabicFieldsMixin, SimpleHistoryAdmin
 
 
 @admin.register(LocationAlias)
-class LocationAliasAdmin(NormalizedSearchMixin, ArabicFieldsMixin, SimpleHistoryAdmin):
+class LocationAliasAdmin(AliasAdmin):
+    owner = "location"
     list_display = ("alias_name", "location", "language", "normalized")
     list_filter = ("language",)
-    list_select_related = ("location",)
-    search_fields = ("name", "normalized", "location__name_en", "location__name_ar", "location__slug")
-    autocomplete_fields = ("location",)
-    readonly_fields = ("normalized",)
-    auto_dir_fields = ("name",)
-    actions = (reprocess_aliases_action,)
-
-    @admin.display(description="alias", ordering="name")
-    def alias_name(self, obj: LocationAlias):
-        return arabic(obj.name, direction="auto")
 
 
 class CrossingAliasInline(ArabicFieldsMixin, admin.TabularInline):
@@ -103,19 +94,10 @@ class CrossingAdmin(NormalizedSearchMixin, ArabicFieldsMixin, SimpleHistoryAdmin
 
 
 @admin.register(CrossingAlias)
-class CrossingAliasAdmin(NormalizedSearchMixin, ArabicFieldsMixin, SimpleHistoryAdmin):
+class CrossingAliasAdmin(AliasAdmin):
+    owner = "crossing"
     list_display = ("alias_name", "crossing", "language", "normalized")
     list_filter = ("language",)
-    list_select_related = ("crossing",)
-    search_fields = ("name", "normalized", "crossing__name_en", "crossing__name_ar")
-    autocomplete_fields = ("crossing",)
-    readonly_fields = ("normalized",)
-    auto_dir_fields = ("name",)
-    actions = (reprocess_aliases_action,)
-
-    @admin.display(description="alias", ordering="name")
-    def alias_name(self, obj: CrossingAlias):
-        return arabic(obj.name, direction="auto")
 
 
 @admin.register(CrossingControl)
