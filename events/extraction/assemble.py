@@ -126,6 +126,8 @@ _TARGET_NOUNS = _words(
     "مستودعات قاعدة قواعد حافلة مستشفى مشفى patrol patrols convoy position positions base bases checkpoint "
     "checkpoints vehicle vehicles facilities facility depot depots headquarters bus"
 )
+# A unit that belongs to a party ("ودورية تابعة لفرع الأمن العسكري", "وعناصر تابعة لـ...").
+_UNIT_NOUNS = _words("دورية دوريات رتل مجموعة مجموعات عناصر عنصر مقاتلين مقاتلي قوة حاجز")
 _DETERMINERS = _words("a an the on near at targeting targeted hit struck")
 _VICTIM_CUES = _words(
     "مقتل قتل قتلى إصابة اصابة أصيب جرح جرحى اعتقال أسر خطف اختطاف اعتقلت killed wounded injured arrested detained"
@@ -232,10 +234,15 @@ class Assembler:
     # --- actors and roles ------------------------------------------------------------------
     def keep_actor(self, mention: Mention, previous: Mention | None) -> bool:
         near = [_strip(w) for w in self.before(mention.token, 2)]
+        # "الدفاع الوطني ودورية تابعة لفرع الأمن العسكري": a second party's unit, joined by "و"
+        joined = previous is not None and any(
+            w[:1] == "و" and _strip(w) in _UNIT_NOUNS for w in self.words[previous.end_token : mention.token]
+        )
         if near and near[0] in _AFFILIATION and previous is not None and mention.token - previous.end_token <= 2:
-            return False  # "الأمن العسكري التابع للنظام": the backer, not a party
+            if not joined:
+                return False  # "الأمن العسكري التابع للنظام": the backer, not a party
         if near and previous is not None and mention.token - previous.end_token <= 3:
-            if any(w in _AFFILIATION for w in near) and not mention.generic:
+            if any(w in _AFFILIATION for w in near) and not mention.generic and not joined:
                 return False
         window = [_strip(w) for w in self.before(mention.token, 4)]
         if any(w in _AREA for w in window[:2]) or (window[:1] == ["قوات"] and any(w in _AREA for w in window)):

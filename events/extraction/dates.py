@@ -206,6 +206,15 @@ _PATTERNS = [
         re.compile(rf"(?<!\w)({_MONTH_RE})(?:\s*/\s*(?:{_MONTH_RE}))? (?:من )?(?:عام |العام )?(\d{{4}})(?!\w)"),
     ),
     (
+        # "في شباط الفائت", "خلال أيار الماضي", "last February", "in March": the latest such month
+        "month_only",
+        re.compile(
+            rf"(?<!\w)[وف]?(?:(?:في|خلال) )?(?:شهر )?({_MONTH_RE}) (?:ال)?(?:ماضي|فائت|منصرم)(?!\w)"
+            r"|(?<!\w)(?:in|last|during|early|late|mid-?) (january|february|march|april|june|july|august"
+            r"|september|october|november|december)(?! \d)(?!\w)"
+        ),
+    ),
+    (
         "year",
         re.compile(r"(?<!\w)(?:في |عام |العام |in |during )(?:عام |العام |early |late |mid-?)?(\d{4})(?!\w)"),
     ),
@@ -276,6 +285,12 @@ _NEEDS = {
     "day_month": tuple(_MONTHS),
     "month_day": tuple(_MONTHS),
     "month_year": tuple(_MONTHS),
+    "month_only": tuple(
+        fold(w)
+        for w in (
+            "ماضي فائت منصرم january february march april june july august september october november december"
+        ).split()
+    ),
     "year": ("19", "20"),
     "trend": tuple(
         fold(w)
@@ -436,6 +451,18 @@ def find_dates(
             year, month = int(m.group(2)), _MONTHS[m.group(1)]
             if 1900 < year < 2100:
                 add(DateMention(date(year, month, 15), MONTH, "absolute", s, e))
+        elif name == "month_only":
+            month = _MONTHS[m.group(1) or m.group(2)]
+            if published is None:
+                add(DateMention(None, UNKNOWN, "absolute", s, e))
+                continue
+            past = m.group(1) is not None or "last" in m.group(0)
+            year = (
+                published.year
+                if (month < published.month or (month == published.month and not past))
+                else (published.year - 1)
+            )
+            add(DateMention(min(date(year, month, 15), published), MONTH, "absolute", s, e))
         elif name == "year":
             year = int(m.group(1))
             if published is None or 1900 < year < published.year:

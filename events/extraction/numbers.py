@@ -619,8 +619,9 @@ def _cue_after(tokens: list[str], j: int) -> tuple[str, int] | None:
             limit = k + 6
             unknown = 0
             continue
-        if token == "of" and k > j and _strip_waw(tokens[k - 1]) in _PERSON_NOUNS:
-            limit = k + 7  # "six members of Iran-backed militias were killed": whose members
+        if token in {"of", "from"} and k > j and _strip_waw(tokens[k - 1]) in _PERSON_NOUNS:
+            # "six members of Iran-backed militias were killed", "nine fighters from ... militias"
+            limit = k + 7  # whose members
             unknown = -3
             continue
         if token in _SUBSET_BEFORE and k > j:

@@ -32,7 +32,7 @@ from events.extraction.numbers import casualties, parse_number
 from events.extraction.sentences import split_sentences
 from events.extraction.triggers import TYPES, Trigger, cancelled, find_triggers
 
-EXTRACTOR_VERSION = "1.3.0"
+EXTRACTOR_VERSION = "1.4.0"
 HISTORY_DAYS = 92
 
 _DIRECTIONS = {
@@ -100,6 +100,16 @@ _LATTER = re.compile(r"(?<!\w)[وفب]?(?:الاخيره|للاخيره)(?!\w)|(
 _DEMONSTRATIVE_WORDS = {"هذه", "وهذه", "تلك", "وتلك"}
 _CAUSE = re.compile(r"(?<!\w)(?:[وف]?(?:ردا|رد) علي|in (?:retaliation|response) (?:for|to))(?!\w)")
 _DATELINE = re.compile(r"[ ,]*(?:\([^()\n]{2,30}\))?\s*[-–—]+\s")
+# Words before a state's name that make it a place ("in Iraq", "قادماً من العراق", "داخل الأراضي").
+_STATE_PLACE = re.compile(
+    r"(?<![\w-])(?:in|into|inside|across|(?:coming|crossing|entering|arriving|returning) from)"
+    r"(?: (?:neighbouring|neighboring|western|eastern|northern|southern))? $"
+    r"|(?<!\w)(?:[وف]?(?:قادم(?:ا|ه|ين)?|قادمه|عائد(?:ا|ه|ين)?) من|[وب]?داخل|[وف]?(?:الي|في)) (?:الاراضي )?$"
+)
+# A wire dateline naming where the report was filed ("DAMASCUS, Syria (AP) —", "Beirut (AFP) -",
+# "WASHINGTON/BEIRUT (Reuters) -", "QAMISHLI, Syria (North Press) –"): not where the event was.
+_DATELINE_PREFIX = re.compile(r"\s*(?:[^\W\d]['.\w -]{1,25}/)?")
+_DATELINE_SUFFIX = re.compile(r"(?:,[^\n,()–—-]{2,30})?\s*\([^()\n]{2,30}\)\s*[-–—]")
 _AFTER_CONNECTORS = {fold(w) for w in "عقب اثر إثر بعد after following".split()}
 _MACHINE_GUN = re.compile(r"رشاش|machine")
 _SHELLS = {fold(w) for w in "قذائف قذيفه صواريخ صاروخ rockets missiles mortars shells mortar".split()}
@@ -137,6 +147,7 @@ class Extractor:
             for m in self.dictionary.find(text, tokens, cased)
             # "a Britain-based monitor", "U.S.-led": a description, not a party
             if not (m.entity.kind == ACTOR and text[m.end : m.end + 7] in {"-based ", " based "})
+            and not (m.entity.kind == ACTOR and self._state_as_place(text, m))
         ]
         generic = []
         for start, end, slug in self.generic_actors.find(text, words, starts):
@@ -157,6 +168,25 @@ class Extractor:
             kept.append(m)
         kept.sort(key=lambda m: m.start)
         return kept
+
+    @staticmethod
+    def _state_as_place(text: str, mention: Mention) -> bool:
+        """ "attacks on U.S. personnel in Iraq and Syria", "قادماً من العراق": a state named as a
+        place, not as a party."""
+        meta = mention.entity.meta
+        if meta.get("actor_kind") != "foreign_state_force" or meta.get("parent"):
+            return False  # only the states themselves (a force of one has the state as parent)
+        return bool(_STATE_PLACE.search(text, max(0, mention.start - 30), mention.start))
+
+    @staticmethod
+    def _dateline(text: str, mention: Mention) -> bool:
+        window = max(0, mention.start - 40)  # a dateline's prefix is short: no long look back
+        line_start = text.rfind("\n", window, mention.start) + 1
+        if line_start == 0 and window > 0:
+            return False
+        return bool(
+            _DATELINE_PREFIX.fullmatch(text, line_start, mention.start) and _DATELINE_SUFFIX.match(text, mention.end)
+        )
 
     @staticmethod
     def _anaphora(text: str, mentions: list[Mention], starts: list[int]) -> list[Mention]:
@@ -340,6 +370,7 @@ class Extractor:
         mentions = [self._province(m, words) if m.entity.kind == LOCATION else m for m in mentions]
         mentions = self._coherent(mentions, words)
         mentions = self._anaphora(ntext, mentions, starts)
+        mentions = [m for m in mentions if not (m.entity.kind == LOCATION and self._dateline(ntext, m))]
         generic_crossings = find_generic_crossings(ntext)
         sentences = split_sentences(ntext)
         # One trigger scan of the whole article per script it uses (each scan skips the other
@@ -1035,6 +1066,12 @@ class Extractor:
                 self._opponent(event, views)
             if event.family == "protest":
                 self._protest_roles(event)
+            if event.family == "air" and not any(r == "side_a" for _, r in event.actors.values()):
+                unknown = event.actors.get("unidentified-armed-group")
+                if unknown is not None and unknown[1] == "side_b":
+                    # "استهداف طائرة مسيّرة مجهولة الهوية رتلاً لـ...": the unidentified aircraft
+                    # struck; with no other striker named it is side A, not a target
+                    event.actors["unidentified-armed-group"] = (unknown[0], "side_a")
             if event.place is None:
                 event.place = self._context_place(views, event.sentences[0]) or dominant
             if not event.actors:
@@ -1042,6 +1079,17 @@ class Extractor:
                     if view.actors:
                         event.actors = Assembler.roles_static(view.actors, event.family)
                         break
+            if (
+                event.place is not None
+                and event.place.meta.get("location_kind") == "country"
+                and event.date_source == "explicit"
+            ):
+                # "detained three ... in a raid in eastern Syria on Wednesday" then "helicopters landed
+                # on the outskirts of Abu Hamam": a dated incident placed by the next sentence
+                following = [m for view in views[event.sentences[0] + 1 : event.sentences[0] + 2] for m in view.places]
+                towns = [m for m in following if m.entity.meta.get("location_kind") == "town"]
+                if towns:
+                    event.place = towns[0].entity
             if event.place is not None and event.place.meta.get("location_kind") == "country":
                 continue  # "strikes in Syria": no place a coder could record; mostly background
             out.append(self._render(event, views, norm))

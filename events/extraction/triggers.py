@@ -292,15 +292,19 @@ SERIES = set(
     for w in (
         "سلسلة موجة تتكرر يتكرر تكرار تصاعد تزايد ازدياد وتيرة "
         "series wave string continue continues continuing regularly frequently "
-        "often daily routinely repeatedly usually typically intensified intensify escalated stepped recently"
+        "often daily routinely repeatedly usually typically intensified intensify escalated stepped recently "
+        "periodically occasionally sporadically تصاعدا تزايدا ازديادا"
     ).split()
 )
 SERIES_AFTER = set(
     fold(w)
     for w in (
-        "متكررة متكرر متكررين متواصلة المتكررة مماثلة مماثل المماثلة repeated frequent regular similar every"
+        "متكررة متكرر متكررين متواصلة المتكررة مماثلة مماثل المماثلة repeated frequent regular similar every "
+        "periodically"
     ).split()
 )
+# Subjects of "struck"/"strikes" that make it the explosion itself, not an air strike.
+BLASTS = {"blast", "explosion", "bomb", "device", "mine", "landmine", "ied", "explosives", "bombs", "blasts"}
 ATTRIBUTIVE = {"suspected", "alleged", "apparent", "reported", "deadly", "chemical", "latest", "recent"}
 DEMONSTRATIVES = set(fold(w) for w in "هذا هذه تلك ذلك هذين هاتين this these that those such".split())
 CAMPAIGN = set(fold(w) for w in "الحمله الحملات حمله العمليه عمليه campaign operation".split())
@@ -397,6 +401,8 @@ def cancelled(
     # (with a clitic prefix the trigger's own word comes first in ``words_before``)
     if any(_strip(w) in DEMONSTRATIVES for w in words_before[:2]):
         return "reference"  # "هذا الانتشار", "these attacks": an event already reported, or none
+    if tag == "air" and any(w in BLASTS for w in words_before[:2]):
+        return "reference"  # "the blast struck the last vehicle": the explosion reported, not an air strike
     if tag == "kill" and words_before[:1] and words_before[0] in {"those", "the"}:
         return "reference"  # "those killed included six women": the toll already reported
     if words_before[:1] == ["being"] and any(w in {"are", "is"} for w in words_before[1:3]):

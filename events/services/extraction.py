@@ -9,10 +9,12 @@ handful of queries) and cached per process; it is rebuilt when
 from __future__ import annotations
 
 import datetime
+import re
 import threading
 from dataclasses import dataclass, field
 
 from events.extraction.dictionary import ACTOR, CROSSING, LOCATION, Dictionary, Entity
+from events.extraction.normalize import normalize_name
 from events.extraction.pipeline import EXTRACTOR_VERSION, Extractor
 from events.services.dictionary import current_dictionary_version
 
@@ -75,6 +77,7 @@ def dictionary_entities() -> list[Entity]:
         )
     )
     slug_by_id = {row["id"]: row["slug"] for row in rows}
+    bare_names = _bare_location_names(rows, location_aliases)
     for row in rows:
         ancestor_ids = [int(part) for part in row["path"].strip("/").split("/")[:-1] if part]
         entities.append(
@@ -84,7 +87,7 @@ def dictionary_entities() -> list[Entity]:
                 slug=row["slug"],
                 name=row["name_en"],
                 name_ar=row["name_ar"],
-                aliases=tuple(location_aliases.get(row["id"], ())),
+                aliases=tuple(location_aliases.get(row["id"], ())) + bare_names.get(row["id"], ()),
                 meta={
                     "location_kind": row["kind"],
                     "latitude": row["latitude"],
@@ -119,6 +122,43 @@ def dictionary_entities() -> list[Entity]:
             )
         )
     return entities
+
+
+_BRACKETED = re.compile(r"^(?P<bare>[^()]+?)\s*\([^()]+\)\s*$")
+
+
+def _bare_location_names(rows: list[dict], aliases: dict[int, list[str]]) -> dict[int, tuple[str, ...]]:
+    """Extra keys for places whose reference name carries a disambiguator in brackets
+    ("Harabesh (Deir ez-Zor)" is also found as "Harabesh"), when the bare form is not the name
+    or alias of another place and no other bracketed place shares it."""
+    taken: dict[str, set[int]] = {}
+    for row in rows:
+        for name in (row["name_en"], row["name_ar"], *aliases.get(row["id"], ())):
+            taken.setdefault(normalize_name(name), set()).add(row["id"])
+    candidates: dict[str, set[int]] = {}
+    bare_by_id: dict[int, list[str]] = {}
+    for row in rows:
+        for name in (row["name_en"], row["name_ar"]):
+            match = _BRACKETED.match(name or "")
+            if match is None:
+                continue
+            bare = match.group("bare").strip()
+            key = normalize_name(bare)
+            if not key:
+                continue
+            candidates.setdefault(key, set()).add(row["id"])
+            bare_by_id.setdefault(row["id"], []).append(bare)
+    out: dict[int, tuple[str, ...]] = {}
+    for location_id, names in bare_by_id.items():
+        kept = tuple(
+            bare
+            for bare in names
+            if candidates[normalize_name(bare)] == {location_id}
+            and taken.get(normalize_name(bare), set()) <= {location_id}
+        )
+        if kept:
+            out[location_id] = kept
+    return out
 
 
 def extractor_get() -> Extractor:
