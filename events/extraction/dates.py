@@ -348,7 +348,7 @@ def patterns_needed(text: str) -> frozenset[str]:
 
 # Patterns that start with a word are only tried around their keywords, found in one pass by an
 # Aho-Corasick automaton: scanning 4 KB with each such pattern costs far more.
-_WORD_LED = {"trend", "chained", "ago", "week", "weekday", "yesterday", "month_day", "month_year"}
+_WORD_LED = {"trend", "chained", "ago", "week", "weekday", "yesterday", "month_day", "month_year", "month_only"}
 _KEYWORDS = ahocorasick.Automaton()
 for _name in _WORD_LED:
     for _word in _NEEDS[_name]:
