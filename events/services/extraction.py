@@ -176,6 +176,16 @@ def extractor_get() -> Extractor:
         return extractor
 
 
+def extractor_reset() -> None:
+    """Forget the cached extractor, so the next article builds one from the database.
+
+    Tests need it: a rolled-back test database repeats dictionary versions with new row ids.
+    """
+    global _cached
+    with _lock:
+        _cached = None
+
+
 def run_extraction(
     *, text: str, published: datetime.date | None, language: str | None = None, title: str = ""
 ) -> ExtractionResult:

@@ -25,7 +25,7 @@ def dictionary(django_capture_on_commit_callbacks):
         )
         Actor.objects.create(slug="sdf", name_en="Syrian Democratic Forces", name_ar="قسد", kind="kurdish_led_force")
         Actor.objects.create(slug="islamic-state", name_en="Islamic State", name_ar="داعش", kind="jihadist_group")
-    extraction._cached = None
+    extraction.extractor_reset()
 
 
 def run(path, capsys=None):

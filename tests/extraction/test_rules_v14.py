@@ -75,7 +75,7 @@ def test_it_places_a_dated_incident_in_a_country_region_at_the_town_of_the_next_
 def test_it_matches_a_bracketed_place_name_by_its_bare_form_when_unambiguous(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_reference_data", stdout=io.StringIO())
-    extraction._cached = None
+    extraction.extractor_reset()
     harabesh = Location.objects.get(name_en="Harabesh (Deir ez-Zor)")
     entities = {e.slug: e for e in extraction.dictionary_entities()}
     assert "Harabesh" in entities[harabesh.slug].aliases
@@ -115,7 +115,7 @@ def test_it_keeps_a_second_party_whose_unit_is_joined_by_wa(extractor):
 def test_it_puts_an_unidentified_drone_on_side_a_when_no_other_striker_is_named(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_reference_data", stdout=io.StringIO())
-    extraction._cached = None
+    extraction.extractor_reset()
     text = "رصد ناشطون، أمس الثلاثاء، استهداف طائرة مسيّرة مجهولة الهوية رتلاً لقوات النظام قرب مدينة البوكمال."
     (event,) = extraction.run_extraction(text=text, published=PUBLISHED, language="ar").events
     assert event["sub_event_type"] == "Air/drone strike"

@@ -63,7 +63,7 @@ def places(django_capture_on_commit_callbacks):
         ActorAlias.objects.create(actor=sdf, name="قسد", language="ar")
         ActorBacking.objects.create(actor=sdf, backer=united_states)
         Actor.objects.create(slug="tribal-forces", name_en="Tribal forces", name_ar="قوات العشائر", kind="tribal_force")
-    extraction._cached = None
+    extraction.extractor_reset()
     return {"dhiban": dhiban, "sdf": sdf}
 
 

@@ -67,9 +67,11 @@ def fresh_extractor():
     import events.services.extraction as extraction
     import events.services.ingestion as ingestion
 
-    extraction._cached = ingestion._actor_tree = None
+    extraction.extractor_reset()
+    ingestion._actor_tree = None
     yield
-    extraction._cached = ingestion._actor_tree = None
+    extraction.extractor_reset()
+    ingestion._actor_tree = None
 
 
 def make_user(username: str, *groups: str):
