@@ -111,6 +111,7 @@ _FIRE_OF = _words("رصاص نيران برصاص بنيران")
 _COMPANION = _words("برفقة بمشاركة بالتعاون بمساندة بغطاء بدعم مدعومة alongside accompanied backed supported joined")
 _AGAINST = _words("ضد على استهداف against on targeting")
 _WITH = _words("مع with")
+_TO = _words("الى إلى to")
 _AFFILIATION = _words(
     "التابع التابعة تابع تابعة المدعوم المدعومة مدعوم مدعومة الموالي الموالية موالي موالية يتبع تتبع "
     "المرتبطة مرتبطة affiliated loyal backed"
@@ -124,13 +125,14 @@ _ACCUSED = _words(
 _TARGET_NOUNS = _words(
     "دورية دوريات رتل أرتال موقع مواقع مقر مقرات نقطة نقاط حاجز حواجز سيارة سيارات آلية آليات قافلة مستودع "
     "مستودعات قاعدة قواعد حافلة مستشفى مشفى patrol patrols convoy position positions base bases checkpoint "
-    "checkpoints vehicle vehicles facilities facility depot depots headquarters bus"
+    "checkpoints vehicle vehicles facilities facility depot depots headquarters bus garrison outpost outposts"
 )
 # A unit that belongs to a party ("ودورية تابعة لفرع الأمن العسكري", "وعناصر تابعة لـ...").
 _UNIT_NOUNS = _words("دورية دوريات رتل مجموعة مجموعات عناصر عنصر مقاتلين مقاتلي قوة حاجز")
 _DETERMINERS = _words("a an the on near at targeting targeted hit struck")
 _VICTIM_CUES = _words(
-    "مقتل قتل قتلى إصابة اصابة أصيب جرح جرحى اعتقال أسر خطف اختطاف اعتقلت killed wounded injured arrested detained"
+    "مقتل قتل قتلى إصابة اصابة أصيب جرح جرحى اعتقال أسر خطف اختطاف اعتقلت killed wounded injured arrested detained "
+    "اغتيال اغتال اغتالت اغتالوا assassinated assassination"
 )
 _PASSIVE = _words("killed wounded injured arrested detained captured targeted abducted kidnapped")
 _NUMBERISH = _words(
@@ -142,6 +144,11 @@ _ROAD = _words("طريق الطريق highway road motorway")
 _PREPOSITIONS = _words("على علي في من الى إلى on in at near from to of")
 EXCLUDED = 100.0
 _HEAD_PREFIXES = ("وبال", "فبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
+
+
+def _possessed(after: list[str]) -> str:
+    """The noun after a name, past an English possessive ("coalition's garrison": "garrison")."""
+    return after[1] if after[:1] == ["s"] and len(after) > 1 else after[0]
 
 
 @lru_cache(maxsize=65536)  # pure, called for every word around triggers and names
@@ -176,6 +183,7 @@ class Draft:
     response: bool = False  # answers an attack ("ردت ... بقصف"): a new event, never merged
     split: bool = False  # one of several places with their own tolls in one sentence: never merged
     superseded: bool = False  # its parts (split by place) report it instead
+    estimate: bool = False  # its figures are another source's estimate of a toll ("put the toll at 10")
 
 
 @dataclass
@@ -244,6 +252,8 @@ class Assembler:
         if near and previous is not None and mention.token - previous.end_token <= 3:
             if any(w in _AFFILIATION for w in near) and not mention.generic and not joined:
                 return False
+        if mention.entity.slug == "unidentified-armed-group" and near and near[0] in _TO:
+            return False  # "اقتادتهم إلى جهة مجهولة", "took them to an unknown place": where, not who
         window = [_strip(w) for w in self.before(mention.token, 4)]
         if any(w in _AREA for w in window[:2]) or (window[:1] == ["قوات"] and any(w in _AREA for w in window)):
             return False  # "مناطق سيطرة قوات النظام": an area, not a party
@@ -296,13 +306,18 @@ class Assembler:
             elif pending_b:
                 role = "side_b"
                 pending_b = False
-            elif any(w in _BETWEEN for w in near[:2]):
+            elif any(w in _BETWEEN for w in near[:2]) or (not out and any(w in _BETWEEN for w in wider[:5])):
+                # ("between Afghan fighters of Liwa Fatemiyoun and ...": the party after its members)
                 role = "side_a"
                 pending_b = True
             elif violent and any(w in _FIRE_OF for w in wider[:5]):
                 role = "side_a"  # "برصاص عناصر حاجز لقسد", "بنيران قوات النظام": whose bullets
                 agents.add(entity.slug)
-            elif violent and any(w in _TARGET_NOUNS or w.removesuffix("ا") in _TARGET_NOUNS for w in near):
+            elif (
+                violent
+                and family != "arrest"  # "اعتقلت دورية تابعة لفرع الأمن العسكري": the patrol makes the arrest
+                and any(w in _TARGET_NOUNS or w.removesuffix("ا") in _TARGET_NOUNS for w in near)
+            ):
                 role = "side_b"
             elif violent and any(w in _VICTIM_CUES for w in wider) and ("من" in near[:2] or "of" in near[:2]):
                 role = "side_b"
@@ -311,11 +326,13 @@ class Assembler:
                 and family != "arrest"
                 and after[:1]
                 and after[0].isascii()
-                and after[0] in _TARGET_NOUNS
+                and _possessed(after) in _TARGET_NOUNS
                 and near[:1]
                 and near[0] in _DETERMINERS
             ):
-                role = "side_b"  # "near an SDF vehicle", "on a regime checkpoint": whose target it was
+                # "near an SDF vehicle", "on a regime checkpoint", "targeted the coalition's
+                # garrison": whose target it was
+                role = "side_b"
             elif violent and self._passive_victim(after):
                 role = "side_b"
             elif violent and self._victim_object(wider):

@@ -333,6 +333,33 @@ _SINGULAR_PERSON |= {
     "الموظف",
     "تاجر",
     "التاجر",
+    "trader",
+    "merchant",
+    "driver",
+    "smuggler",
+    "student",
+    "resident",
+    "villager",
+    "teenager",
+    "youth",
+    "guard",
+    "policeman",
+    "elder",
+    "notable",
+    "engineer",
+    "nurse",
+    "سائق",
+    "السائق",
+    "مهرب",
+    "المهرب",
+    # one person named through another: "قتل القيادي وأصيب مرافقه"
+    "مرافقه",
+    "مرافقها",
+    "سائقه",
+    "شقيقه",
+    "نجله",
+    "ابنه",
+    "زوجته",
 }
 # "قيادي في قسد واثنان من مرافقيه": companions counted after a singular person.
 _ESCORTS = ("مرافقي", "عناصر", "رفاق", "حراس", "his ")
@@ -390,6 +417,8 @@ _FILLERS = {
     "ارتفعت",
     "الي",
     "وصل",
+    "بين",  # "مقتل ما بين 3 و5": a range read with its lower figure
+    "between",
 }
 _PERSON_NOUNS = {
     "مواطنين",
@@ -450,6 +479,19 @@ _PERSON_NOUNS = {
     "more",
 }
 _DIGITS = re.compile(r"^\d{1,5}$")
+# "between three and five", "ما بين 3 و5", "two or three", "three to five": the lower figure,
+# following ACLED's rule of the most conservative count.
+_RANGE_BEFORE = {"between", "بين"}
+_RANGE_JOIN = {"or", "to", "او", "الي"}
+# "قتل عنصران ... وأحد مقاتلي العشائر": one more person after a figure.
+_ONE_MORE = {"واحد", "واحدي"}
+_ONE_MORE_NEXT = ("مقاتل", "عناصر", "عنصر", "جنود", "مسلح", "افراد", "المقاتل", "العناصر", "من", "مدني", "المدني")
+# "Another member sustained injuries", "one soldier later died of his wounds".
+_ANOTHER = {"another", "one"}
+_LATER_CUES = {
+    WOUNDED: {"wounded", "injured", "injuries", "injury", "hurt", "wounds"},
+    KILLED: {"killed", "died", "dead"},
+}
 
 
 def _strip_waw(token: str) -> str:
@@ -557,6 +599,35 @@ def _is_subset(tokens: list[str], i: int, j: int) -> bool:
     return "among" in after and "them" not in after[:1] and any(w in {"those", "the", "them"} for w in after)
 
 
+def _range_end(tokens: list[str], i: int, j: int) -> int | None:
+    """The index after the upper figure when the figure at ``i`` (ending at ``j``) opens a range."""
+    if j >= len(tokens):
+        return None
+    before = _strip_waw(tokens[i - 1]) if i > 0 else ""
+    join = tokens[j]
+    if join in {"and", "و"} and before in _RANGE_BEFORE:
+        upper = parse_number(tokens, j + 1)
+    elif join.startswith("و") and len(join) > 1 and before in _RANGE_BEFORE:
+        upper = parse_number(tokens, j)  # "بين 3 و5": the conjunction is a clitic
+    elif join in _RANGE_JOIN and before not in {"from", "من"}:  # "rose from 3 to 5" is an update
+        upper = parse_number(tokens, j + 1)
+    else:
+        return None
+    return upper[1] if upper else None
+
+
+def _whole(tokens: list[str], i: int, j: int, kind: str) -> bool:
+    """With no figure before it, a figure after "among" or a kill verb's "N of them" is the whole
+    toll: "a minister among 12 dead", "ambushed a convoy, killing eight of them" (of the convoy)."""
+    k = i - 1
+    while k >= 0 and _strip_waw(tokens[k]) in _FILLERS - {"of", "the"}:  # "among the 23 killed" restates
+        k -= 1
+    before = _strip_waw(tokens[k]) if k >= 0 else ""
+    if before == "among":
+        return True
+    return tokens[j : j + 2] == ["of", "them"] and before in _BEFORE[kind]
+
+
 def parse_number(tokens: list[str], i: int) -> tuple[int, int] | None:
     """The number starting at token ``i`` and the index after it, or None."""
     token = _strip_waw(tokens[i]) if i < len(tokens) else ""
@@ -649,7 +720,7 @@ def _cue_word(token: str) -> str:
 def _cue_before(tokens: list[str], i: int) -> tuple[str, int] | None:
     k = i - 1
     steps = 0
-    while k >= 0 and steps < 4:
+    while k >= 0 and steps < 6:  # "مقتل ما لا يقل عن خمسة": four fillers
         token = _cue_word(tokens[k])
         for kind, cues in _BEFORE.items():
             if token in cues:
@@ -726,8 +797,22 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
             i += 1  # not a number: skip the full parse
             continue
         parsed = parse_number(tokens, i)
+        if (
+            parsed is None
+            and last_kind
+            and token in _ONE_MORE
+            and i + 1 < n
+            and tokens[i + 1].startswith(_ONE_MORE_NEXT)
+        ):
+            found[last_kind] = (found[last_kind] or 0) + 1  # "عنصران من قسد وأحد مقاتلي العشائر"
+            used_cues.add(i)
+            i += 1
+            continue
         if parsed:
             value, j = parsed
+            upper = _range_end(tokens, i, j)
+            if upper is not None:
+                j = upper  # the range counts once, with its lower figure
             if i > 0 and _strip_waw(tokens[i - 1]) in _VERB_CUES:
                 # "killed four soldiers and wounded seven": the verb right before it
                 hit = _cue_before(tokens, i) or _cue_after(tokens, j)
@@ -742,7 +827,7 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
                 and (tokens[j] == "من" or tokens[j] in _PERSON_NOUNS or tokens[j : j + 2][-1] in _PERSON_NOUNS)
             ):
                 kind = last_kind  # "مقتل 3 من قسد و2 من داعش", "killing three soldiers and two militants"
-            if kind and _is_subset(tokens, i, j):
+            if kind and _is_subset(tokens, i, j) and not (found[kind] is None and _whole(tokens, i, j, kind)):
                 kind = None  # a part of the toll already counted
                 last_kind = None
             if kind and found[kind] == value and not (i > 0 and tokens[i - 1] in {"and", "و"}) and tokens[i][:1] != "و":
@@ -756,6 +841,16 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
             i = j
             continue
         i += 1
+    # "Another member sustained injuries": one more person, the cue after the noun.
+    for i in range(lo, hi - 2):
+        if tokens[i] not in _ANOTHER or tokens[i + 1] not in _SINGULAR_PERSON:
+            continue
+        for kind, cues in _LATER_CUES.items():
+            k = next((k for k in range(i + 2, min(n, i + 6)) if tokens[k] in cues and k not in used_cues), None)
+            if k is not None:
+                found[kind] = (found[kind] or 0) + 1
+                used_cues.update(range(i, k + 1))
+                break
     # Singulars: a cue before a singular person noun, or "أحد ... قتيلا".
     for i in range(lo, hi):
         raw = tokens[i]

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from events.extraction.assemble import (
     _PLACE_RANK,
@@ -18,6 +19,7 @@ from events.extraction.assemble import (
     Assembler,
     Draft,
     SentenceView,
+    distance_km,
     more_specific,
     place_compatible,
     related,
@@ -32,7 +34,7 @@ from events.extraction.numbers import casualties, parse_number
 from events.extraction.sentences import split_sentences
 from events.extraction.triggers import TYPES, Trigger, cancelled, find_triggers
 
-EXTRACTOR_VERSION = "1.4.0"
+EXTRACTOR_VERSION = "1.5.0"
 HISTORY_DAYS = 92
 
 _DIRECTIONS = {
@@ -112,6 +114,18 @@ _DATELINE_PREFIX = re.compile(r"\s*(?:[^\W\d]['.\w -]{1,25}/)?")
 _DATELINE_SUFFIX = re.compile(r"(?:,[^\n,()–—-]{2,30})?\s*\([^()\n]{2,30}\)\s*[-–—]")
 _AFTER_CONNECTORS = {fold(w) for w in "عقب اثر إثر بعد after following".split()}
 _MACHINE_GUN = re.compile(r"رشاش|machine")
+_ESTIMATE_VERBS = {fold(w) for w in "put puts estimated estimates قدرت قدر تقدر يقدر وقدرت".split()}
+_ACCUSING = {
+    fold(w)
+    for w in "accused accusing accuses blamed blaming blames urged urging اتهمت اتهم واتهمت واتهم حملت وحملت".split()
+}
+_SPEAKING = {"said", "says", "denied", "denies", "accused", "accuses", "announced", "warned", "claimed", "insists"}
+_OPEN_GLOSS = re.compile(r"\s*\(\s*")
+_CLOSE_GLOSS = re.compile(r"\s*\)")
+_EARLIER = {fold(w) for w in "earlier previously initially initial first سابقا السابقه سابقه اوليه".split()}
+_TOLL_NOUNS = {fold(w) for w in "toll number figure الحصيله حصيله عدد".split()}
+_INCIDENT_FAMILIES = {"violence", "arrest", "protest", "abduct", *EXPLOSION_FAMILIES}
+_REGION_REACH_KM = 60.0  # an informal region ("ريف دير الزور الشرقي") is a point with about this reach
 _SHELLS = {fold(w) for w in "قذائف قذيفه صواريخ صاروخ rockets missiles mortars shells mortar".split()}
 
 
@@ -263,6 +277,28 @@ class Extractor:
                 out.append(Mention(antecedent.entity, start, end, t, max(t + 1, bisect_left(starts, end))))
         return out
 
+    @staticmethod
+    def _speaks(words: list[str], mention: Mention) -> bool:
+        """ "accused Damascus of stirring up trouble", "Damascus denied", "اتهمت دمشق": a capital
+        standing for its government, which is accused or speaks; a place does neither."""
+        before = words[mention.token - 1] if mention.token > 0 else ""
+        after = words[mention.end_token] if mention.end_token < len(words) else ""
+        return before in _ACCUSING or after in _SPEAKING
+
+    @staticmethod
+    def _glossed(text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "قوى الأمن الداخلي (الأسايش)": a name glossed in brackets by another party's name is
+        that party (the gloss is the outlet's own name for it); the first name, ambiguous
+        between two forces, is dropped."""
+        actors = [m for m in mentions if m.entity.kind == ACTOR]
+        dropped = set()
+        for first, gloss in pairwise(actors):
+            if first.entity.slug == gloss.entity.slug:
+                continue
+            if _OPEN_GLOSS.fullmatch(text[first.end : gloss.start]) and _CLOSE_GLOSS.match(text, gloss.end):
+                dropped.add(id(first))
+        return [m for m in mentions if id(m) not in dropped] if dropped else mentions
+
     def _coherent(self, mentions: list[Mention], words: list[str]) -> list[Mention]:
         """Drop one-off place names far from the article's area that nothing marks as a place.
 
@@ -369,6 +405,8 @@ class Extractor:
         mentions = [self._regionalise(m, words) if m.entity.kind == LOCATION else m for m in mentions]
         mentions = [self._province(m, words) if m.entity.kind == LOCATION else m for m in mentions]
         mentions = self._coherent(mentions, words)
+        mentions = self._glossed(ntext, mentions)
+        mentions = [m for m in mentions if not (m.entity.kind == LOCATION and self._speaks(words, m))]
         mentions = self._anaphora(ntext, mentions, starts)
         mentions = [m for m in mentions if not (m.entity.kind == LOCATION and self._dateline(ntext, m))]
         generic_crossings = find_generic_crossings(ntext)
@@ -696,6 +734,7 @@ class Extractor:
             figures = casualties(words[view.tok_start : view.tok_end], t0 - view.tok_start, t1 - view.tok_start)
             if family in {"violence", *EXPLOSION_FAMILIES, "abduct", "arrest"}:
                 draft.killed, draft.wounded, draft.captured = figures["killed"], figures["wounded"], figures["captured"]
+                draft.estimate = self._other_estimate(words[view.tok_start : view.tok_end])
                 if family == "arrest":
                     draft.killed = draft.wounded = None
             victims = any(w in _VICTIMS for w in words[t0:t1])
@@ -902,6 +941,11 @@ class Extractor:
         if draft.response:
             events.append(draft)
             return
+        if self._aftermath(events, draft):
+            # "وقال مصدر إن دوريات انتشرت ... وأقامت حواجز", "بعد الانفجار داهمت الميليشيات منازل":
+            # how the incident just reported was carried out or answered, not an event of its own
+            events[-1].sentences.extend(s for s in draft.sentences if s not in events[-1].sentences)
+            return
         if (
             draft.family == "violence"
             and draft.definite
@@ -935,7 +979,7 @@ class Extractor:
         ):
             # "قبل أن تنفجر بهم الألغام", "the attack took place on the road ...": the incident just
             # reported, whatever other place the sentence names (the victims' home town, a road)
-            self._absorb(events[-1], draft, keep_place=True)
+            self._absorb(events[-1], draft, keep_place=not self._narrows(events[-1].place, draft.place))
             return
         for event in reversed(events):
             if current - event.sentences[-1] > MERGE_WINDOW and not definite:
@@ -949,6 +993,38 @@ class Extractor:
             self._absorb(event, draft)
             return
         events.append(draft)
+
+    @staticmethod
+    def _aftermath(events: list[Draft], draft: Draft) -> bool:
+        """A deployment, checkpoints or house searches without arrests told in the next sentences
+        of an attack, an arrest or a protest at the same place and time."""
+        if not events or draft.date_explicit:
+            return False
+        event = events[-1]
+        if event.family not in _INCIDENT_FAMILIES or event.family == draft.family:
+            return False
+        if draft.sentences[0] - event.sentences[-1] > 2 or not place_compatible(event.place, draft.place):
+            return False
+        if draft.family in {"other", "base"}:
+            return all(tag in {"deploy", "base"} for tag in draft.tags)
+        return (
+            draft.family == "arrest"
+            and draft.captured is None
+            and all(w.startswith(_RAID) for w in draft.trigger_words)
+        )
+
+    @staticmethod
+    def _narrows(coarse: Entity, place: Entity | None) -> bool:
+        """ "fighting in eastern Deir Ezzor province" then "the fighting was centred on the town
+        of Diban": a town inside the informal region, district or governorate already given."""
+        if place is None:
+            return False
+        rank = _PLACE_RANK.get(coarse.meta.get("location_kind", "town"), 3)
+        if rank < 2 or _PLACE_RANK.get(place.meta.get("location_kind", "town"), 3) > 1:
+            return False
+        if coarse.slug in (place.meta.get("ancestors") or ()):
+            return True
+        return rank == 2 and distance_km(coarse, place) <= _REGION_REACH_KM
 
     @staticmethod
     def _dates_compatible(event: Draft, draft: Draft, definite: bool) -> bool:
@@ -983,7 +1059,9 @@ class Extractor:
             event.crossing = draft.crossing or event.crossing
         for name in ("killed", "wounded", "captured"):
             a, b = getattr(event, name), getattr(draft, name)
-            if b is not None and (a is None or b > a):
+            if b is not None and a is not None and draft.estimate:
+                setattr(event, name, min(a, b))  # two sources for one toll: the more conservative
+            elif b is not None and (a is None or b > a):
                 setattr(event, name, b)
         if (draft.date_explicit and not event.date_explicit) or (
             event.date_source == "default" and draft.date_source == "anchor"
@@ -1012,15 +1090,17 @@ class Extractor:
         figures = casualties(words[view.tok_start : view.tok_end])
         added = False
         if event.family in {"violence", *EXPLOSION_FAMILIES} and any(v is not None for v in figures.values()):
+            estimate = self._other_estimate(words[view.tok_start : view.tok_end])
             for name, value in figures.items():
-                if value is not None:
-                    setattr(
-                        event,
-                        name,
-                        (getattr(event, name) or 0) + value
-                        if name == "wounded"
-                        else max(value, getattr(event, name) or 0),
-                    )
+                if value is None:
+                    continue
+                known = getattr(event, name)
+                if estimate and known is not None:
+                    # "a local network put the death toll at 10" after the monitor's eight: two
+                    # sources for one toll, and ACLED keeps the more conservative
+                    setattr(event, name, min(value, known))
+                else:
+                    setattr(event, name, (known or 0) + value if name == "wounded" else max(value, known or 0))
             for m in view.actors:
                 if m.entity.slug not in event.actors:
                     event.actors[m.entity.slug] = (m.entity, "side_b")
@@ -1030,6 +1110,18 @@ class Extractor:
             added = True
         if added and view.sentence.index not in event.sentences:
             event.sentences.append(view.sentence.index)
+
+    @staticmethod
+    def _other_estimate(tokens: list[str]) -> bool:
+        """ "put the death toll at 10", "estimated the toll at", "وقدرت مصادر أخرى الحصيلة بـ":
+        another source's figure for the same toll."""
+        if any(w in _EARLIER for w in tokens):
+            return False  # "the source earlier put the death toll at 5": a figure since updated
+        for i, word in enumerate(tokens):
+            near = tokens[i + 1 : i + 5]
+            if word in _ESTIMATE_VERBS and any(w in _TOLL_NOUNS for w in near):
+                return True
+        return False
 
     # --- output ------------------------------------------------------------------------------
     def _finish(

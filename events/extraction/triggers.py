@@ -63,7 +63,7 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         2,
         r"اشتباك(?:ات|ين|ا)?|اشتبك(?:ت|وا)?|معارك|معركه|مواجهات|اقتتال|تبادل (?:ل)?اطلاق (?:ال)?نار",
         r"clash(?:es|ed)?|fighting|fought|battles?|firefights?|gunfights?|exchanges? of fire|exchang(?:ed|ing) fire"
-        r"|skirmish(?:es)?",
+        r"|skirmish(?:es)?|infighting|in-fighting",
     ),
     (
         "attack",
@@ -267,10 +267,14 @@ HEDGES = set(
         "يرى يري محللون محللين المحلل analysts analyst believe believes "
         "accused accuses accusing blamed blames blaming condemned condemns condemning denounced denounces "
         "vowed vows pledged urged urges demanded demands "
-        "متهمة متهم متهمين المتهمين المتهمة بتهمة "
+        "متهمة متهم متهمين المتهمين المتهمة بتهمة responsible "
+        "تندد يندد ندد نددت نددوا ينددون منددين تنديدا استنكر استنكرت استنكروا تستنكر يستنكر استنكارا "
         "تستهدف يستهدف تهاجم يهاجم تشن يشن تنفذ ينفذ تتبنى يتبنى تتعرض يتعرض تعتمد يعتمد"
     ).split()
 )
+# "Further clashes ... are likely in the coming weeks": a forecast whose verb follows the trigger.
+FORECAST_VERBS = {"are", "is", "be", "remain", "remains", "seem", "seems", "appear", "appears"}
+FORECASTS = {"likely", "unlikely", "expected", "possible", "probable", "set", "bound"}
 # A hedge right after the trigger also cancels it ("هجوم محتمل", "اتفاق تسعى إليه").
 HEDGES_AFTER = set(
     fold(w) for w in "محتمل محتملة المحتمل المحتملة مرتقب المرتقب تسعى يسعى possible planned expected".split()
@@ -382,6 +386,11 @@ def cancelled(
             if following[:1] in {"ي", "ت", "ن"} and not following.endswith("ت"):
                 return "hypothetical"
     if any(_strip(w) in HEDGES_AFTER for w in words_after[:3]):
+        return "hypothetical"
+    if any(
+        w in FORECAST_VERBS and words_after[i + 1 : i + 2] and words_after[i + 1] in FORECASTS
+        for i, w in enumerate(words_after[:8])
+    ):
         return "hypothetical"
     instrument = tag in {"shell", "air", "grenade"} and words_before[:1] and words_before[0].startswith("ب")
     if not instrument and any(_strip(w) in SERIES_AFTER or w in SERIES_AFTER for w in words_after[:2]):

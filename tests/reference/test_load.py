@@ -109,8 +109,12 @@ def test_it_finds_the_towns_of_deir_ez_zor_within_the_governorate(loaded):
     inside = set(Location.objects.within(dez).values_list("slug", flat=True))
     assert {"deir-ez-zor", "al-bukamal", "al-mayadin", "hajin", "al-asharah", "buqrus", "al-omar-oil-field"} <= inside
     assert not {"raqqa", "al-hasakah", "al-qaim", "palmyra"} & inside
-    subaykhan = Location.objects.get(geonames_id=164025)  # a GeoNames town of Deir ez-Zor
-    assert subaykhan.slug in inside
+    # A town that only GeoNames knows lands in its governorate too.
+    suluk = Location.objects.get(geonames_id=164895)  # Suluk, Raqqa governorate
+    assert suluk.slug in set(
+        Location.objects.within(Location.objects.get(slug="raqqa-governorate")).values_list("slug", flat=True)
+    )
+    assert suluk.slug not in inside
 
 
 def test_it_loads_crossings_and_actors_with_aliases(loaded):
@@ -169,10 +173,10 @@ def test_it_restores_a_changed_reference_row_in_place_and_records_it(loaded):
 
 
 def test_it_keeps_an_editors_correction_of_a_geonames_town(loaded):
-    town = Location.objects.get(geonames_id=164025)
-    Location.objects.filter(pk=town.pk).update(name_en="Subaykhan (corrected)")
+    town = Location.objects.get(geonames_id=173230)  # Amuda, known only from GeoNames
+    Location.objects.filter(pk=town.pk).update(name_en="Amuda (corrected)")
     reference_data_load()
-    assert Location.objects.get(pk=town.pk).name_en == "Subaykhan (corrected)"
+    assert Location.objects.get(pk=town.pk).name_en == "Amuda (corrected)"
 
 
 def test_it_does_not_duplicate_hand_written_places_from_geonames(loaded):
