@@ -10,9 +10,11 @@ It (1) recreates the PostgreSQL database ``bench_api``, migrates it and loads th
 over five years with a realistic skew (most in Deir ez-Zor, along the Euphrates; the actor pairs
 that fight there; ~92% approved) and writes them with PostgreSQL COPY (events, actors, articles,
 sources, evidence), (3) starts gunicorn, and (4) runs each query with ``wrk`` at 16 connections,
-then all eight mixed. For each query it also captures the SQL the API runs for one request (the
-look-ups, the page, the prefetches) and times that SQL alone through psycopg, so the ratio
-API latency / SQL time shows what HTTP, Django and serialization add.
+then all eight mixed. It does (3) and (4) twice (``--modes``): with the page cache off, so that
+every answer is computed, and on, with a shared Redis, where the repeated URLs are answered from
+the cache after their first request. For each query it also captures the SQL the API runs for one
+computed answer (the look-ups, the page, the relations) and times that SQL alone through psycopg,
+so the ratio API latency / SQL time shows what HTTP, Django and serialization add.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 VENV_BIN = ROOT / ".venv" / "bin"
 DATABASE_URL = os.environ.get("BENCH_API_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_api")
+# The page cache's Redis in the "cached" runs (a database number of its own, flushed first).
+BENCH_REDIS_URL = os.environ.get("BENCH_API_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 QUERIES = [
     ("actor + subgroups", "/api/v1/events/?actor=syrian-government-forces&include_subgroups=true&page_size=50"),
@@ -51,7 +55,7 @@ QUERIES = [
         "&event_type=Explosions%2FRemote%20violence&page_size=50",
     ),
     ("q (full text)", "/api/v1/events/?q=%D8%A7%D9%84%D9%85%D9%8A%D8%A7%D8%AF%D9%8A%D9%86&page_size=50"),
-    ("stats by month", "/api/v1/stats/events/?group_by=month&backed_by=iran"),  # cached 60 s after the first
+    ("stats by month", "/api/v1/stats/events/?group_by=month&backed_by=iran"),
 ]
 
 # Who fights whom, per event type (slugs of the reference data; missing ones are skipped).
@@ -270,6 +274,9 @@ def load_events(count: int, seed: int = 5) -> None:
     with connection.cursor() as django_cursor:
         raw = django_cursor.connection
         with raw.cursor() as cur:
+            # A bulk load skips the per-row data-version triggers (a million deferred trigger
+            # events held until commit) and bumps the version once below, as a loader should.
+            cur.execute("SET session_replication_role = replica")
             # One COPY at a time per connection: rows are buffered, then written table by table.
             buffers = {m: [] for m, _ in tables}
             ea_id = 0
@@ -388,6 +395,11 @@ def load_events(count: int, seed: int = 5) -> None:
             for model, _ in tables:
                 table = model._meta.db_table
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            cur.execute("SET session_replication_role = DEFAULT")
+            cur.execute(
+                "UPDATE events_dataversion SET version = version + 1, public_version = public_version + 1, "
+                "changed_at = now() WHERE id = 1"
+            )
         raw.commit()
     # The search column, as the services keep it (one statement for the whole load).
     from events.services.search import event_search_refresh_all
@@ -412,8 +424,8 @@ def capture_sql() -> dict[str, list[str]]:
 
     client = Client()
     captured = {}
-    # The SQL of an uncached answer (statistics are otherwise served from the cache).
-    override = override_settings(API_STATS_CACHE_SECONDS=0)
+    # The SQL of a computed answer (the page cache off).
+    override = override_settings(API_PAGE_CACHE_SECONDS=0)
     override.enable()
     for name, url in QUERIES:
         client.get(url)  # warm the dictionaries and the connection
@@ -455,10 +467,30 @@ end
 """
 
 
-def wrk(base: str, paths: list[str], *, connections: int, seconds: int, threads: int = 2) -> dict:
+# Every request a URL never asked before: a filter that keeps every event (confidence is at least
+# 0.3) with a value made of the wrk thread's number and a counter, so the page cache always misses.
+LUA_DISTINCT = """
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+request = function()
+  i = i + 1
+  local path = paths[(i - 1) % #paths + 1]
+  return wrk.format(nil, path .. "&min_confidence=0.0" .. tid .. string.format("%09d", i))
+end
+"""
+
+
+def wrk(
+    base: str, paths: list[str], *, connections: int, seconds: int, threads: int = 2, distinct: bool = False
+) -> dict:
     script = LUA_REPORT
-    if len(paths) > 1:
-        quoted = ", ".join(json.dumps(p) for p in paths)
+    quoted = ", ".join(json.dumps(p) for p in paths)
+    if distinct:
+        script = f"paths = {{{quoted}}}\ni = 0\n" + LUA_DISTINCT + script
+    elif len(paths) > 1:
         script = (
             f"paths = {{{quoted}}}\ni = 0\n"
             "request = function()\n  i = i % #paths + 1\n  return wrk.format(nil, paths[i])\nend\n" + script
@@ -487,6 +519,20 @@ def wrk(base: str, paths: list[str], *, connections: int, seconds: int, threads:
     data = json.loads(line[5:])
     data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
     return data
+
+
+def settle(base: str, timeout: float = 120.0) -> None:
+    """Wait until the workers have drained what wrk left queued (slow answers still being
+    computed when it stopped), so that one run's backlog does not count in the next."""
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    quick = 0
+    while quick < 3 and time.monotonic() < deadline:
+        t0 = time.perf_counter()
+        urllib.request.urlopen(f"{base}/health/", timeout=timeout).read()
+        quick = quick + 1 if time.perf_counter() - t0 < 0.05 else 0
+        time.sleep(0.2)
 
 
 def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
@@ -542,6 +588,13 @@ def main() -> None:
         "where PostgreSQL needs CPU too).",
     )
     parser.add_argument("--sql-repeat", type=int, default=30)
+    parser.add_argument(
+        "--modes",
+        nargs="+",
+        choices=["computed", "cached"],
+        default=["computed", "cached"],
+        help="Measure with the page cache off (every answer computed), on (repeated URLs hit it), or both.",
+    )
     parser.add_argument("--write-doc", action="store_true", help="Record the results in docs/benchmarks.md.")
     args = parser.parse_args()
 
@@ -570,6 +623,40 @@ def main() -> None:
 
     load_before = os.getloadavg()[0]
     loads_during: list[float] = []
+    runs = {}
+    for mode in args.modes:
+        mode_env = dict(env)
+        if mode == "computed":
+            mode_env["API_PAGE_CACHE_SECONDS"] = "0"
+        else:
+            flush_redis(BENCH_REDIS_URL)
+            mode_env.update(REDIS_CACHE_URL=BENCH_REDIS_URL, API_PAGE_CACHE_SECONDS="600")
+        log(f"Page cache: {mode}")
+        runs[mode] = measure(mode_env, args, sql_times, loads_during)
+    load_after = os.getloadavg()[0]
+    table = render_table(runs, sql_times, statements)
+    header = (
+        f"{total:,} events ({approved:,} approved), {args.connections} connections, wrk {args.seconds} s per query "
+        f"({args.seconds * 2} s mixed), gunicorn {args.workers} sync workers, PostgreSQL and Redis on the same "
+        f"machine; {machine()}; {dt.date.today().isoformat()}. Load average (1 min) {load_before:.1f} before the "
+        f"runs, {statistics.mean(loads_during):.1f} on average during them (max {max(loads_during):.1f}) and "
+        f"{load_after:.1f} after; the benchmark itself (PostgreSQL, gunicorn, wrk) accounts for about 2-3."
+    )
+    print()
+    print(header)
+    print(table)
+    if args.write_doc:
+        write_doc(header, table)
+
+
+def flush_redis(url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
+def measure(env: dict, args, sql_times: dict, loads_during: list[float]) -> dict:
+    """Each query alone (1 client, then ``--connections``), then the mixes, on a fresh gunicorn."""
     port = free_port()
     server = start_server(env, port, args.workers)
     base = f"http://127.0.0.1:{port}"
@@ -580,6 +667,7 @@ def main() -> None:
             single = wrk(base, [path], connections=1, seconds=max(3, args.seconds // 3), threads=1)
             loaded = wrk(base, [path], connections=args.connections, seconds=args.seconds)
             loads_during.append(os.getloadavg()[0])
+            settle(base)
             results[name] = (single, loaded)
             log(
                 f"{name:18} p50 {loaded['p50']:7.1f} ms  p95 {loaded['p95']:7.1f}  p99 {loaded['p99']:7.1f}  "
@@ -587,60 +675,76 @@ def main() -> None:
             )
         mixed = wrk(base, [p for _, p in QUERIES], connections=args.connections, seconds=args.seconds * 2)
         loads_during.append(os.getloadavg()[0])
-        # The same mix without full-text search, whose cost on a common word dominates the mix.
+        settle(base)
+        # The seven list queries without the statistics, whose aggregation over hundreds of
+        # thousands of events dominates the mix when it is computed.
         mixed_no_q = wrk(
-            base, [p for n, p in QUERIES if not n.startswith("q ")], connections=args.connections, seconds=args.seconds
+            base,
+            [p for n, p in QUERIES if not n.startswith("stats")],
+            connections=args.connections,
+            seconds=args.seconds,
         )
         log(
             f"{'mixed (all 8)':18} p50 {mixed['p50']:7.1f} ms  p95 {mixed['p95']:7.1f}  "
             f"p99 {mixed['p99']:7.1f}  {mixed['rps']:6.1f} req/s"
         )
+        mixed_new = None
+        if env.get("API_PAGE_CACHE_SECONDS") != "0":
+            # The same list queries with a URL never seen before each time: every answer a miss,
+            # computed and stored, which is what the cache costs when it does not help.
+            mixed_new = wrk(
+                base,
+                [p for n, p in QUERIES if not n.startswith("stats")],
+                connections=args.connections,
+                seconds=args.seconds,
+                distinct=True,
+            )
+            log(
+                f"{'all new URLs':18} p50 {mixed_new['p50']:7.1f} ms  p95 {mixed_new['p95']:7.1f}  "
+                f"p99 {mixed_new['p99']:7.1f}  {mixed_new['rps']:6.1f} req/s"
+            )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-
-    load_after = os.getloadavg()[0]
-    table = render_table(results, sql_times, mixed, mixed_no_q, statements)
-    header = (
-        f"{total:,} events ({approved:,} approved), {args.connections} connections, wrk {args.seconds} s per query "
-        f"({args.seconds * 2} s mixed), gunicorn {args.workers} sync workers, PostgreSQL on the same machine; "
-        f"{machine()}; {dt.date.today().isoformat()}. Load average (1 min) {load_before:.1f} before the runs, "
-        f"{statistics.mean(loads_during):.1f} on average during them (max {max(loads_during):.1f}) and "
-        f"{load_after:.1f} after; the benchmark itself (PostgreSQL, gunicorn, wrk) accounts for about 2-3, "
-        "the rest is other work on the shared cores."
-    )
-    print()
-    print(header)
-    print(table)
-    if args.write_doc:
-        write_doc(header, table)
+    return {"results": results, "mixed": mixed, "mixed_no_q": mixed_no_q, "mixed_new": mixed_new}
 
 
-def render_table(results, sql_times, mixed, mixed_no_q, statements) -> str:
-    lines = [
-        "| query | p50 ms | p95 ms | p99 ms | req/s | 1 client p50 ms | SQL ms (queries) | API / SQL |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for name, _path in QUERIES:
-        single, loaded = results[name]
-        sql = sql_times[name][0]
-        # A statistics answer comes from the cache after the first request: no ratio then.
-        ratio = "cached" if name.startswith("stats") else f"{single['p50'] / sql if sql else 0:.1f}x"
+def render_table(runs: dict, sql_times: dict, statements: dict) -> str:
+    lines: list[str] = []
+    errors = 0
+    for mode, run in runs.items():
+        results, mixed, mixed_no_q = run["results"], run["mixed"], run["mixed_no_q"]
+        lines += [
+            f"**{MODE_TITLES[mode]}**",
+            "",
+            "| query | p50 ms | p95 ms | p99 ms | req/s | 1 client p50 ms | SQL ms (queries) | API / SQL |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name, _path in QUERIES:
+            single, loaded = results[name]
+            sql = sql_times[name][0]
+            ratio = f"{single['p50'] / sql if sql else 0:.1f}x" if mode == "computed" else "(hit)"
+            lines.append(
+                f"| {name} | {loaded['p50']:.1f} | {loaded['p95']:.1f} | {loaded['p99']:.1f} | {loaded['rps']:.0f} | "
+                f"{single['p50']:.1f} | {sql:.1f} ({len(statements[name])}) | {ratio} |"
+            )
         lines.append(
-            f"| {name} | {loaded['p50']:.1f} | {loaded['p95']:.1f} | {loaded['p99']:.1f} | {loaded['rps']:.0f} | "
-            f"{single['p50']:.1f} | {sql:.1f} ({len(statements[name])}) | {ratio} |"
+            f"| **mixed, all 8** | {mixed['p50']:.1f} | {mixed['p95']:.1f} | {mixed['p99']:.1f} "
+            f"| **{mixed['rps']:.0f}** | | | |"
         )
-    lines.append(
-        f"| **mixed, all 8** | {mixed['p50']:.1f} | {mixed['p95']:.1f} | {mixed['p99']:.1f} "
-        f"| **{mixed['rps']:.0f}** | | | |"
-    )
-    lines.append(
-        f"| mixed, the 7 others (no q) | {mixed_no_q['p50']:.1f} | {mixed_no_q['p95']:.1f} | "
-        f"{mixed_no_q['p99']:.1f} | {mixed_no_q['rps']:.0f} | | | |"
-    )
-    errors = sum(r[1]["errors"] + r[1]["non2xx"] for r in results.values())
-    errors += sum(m["errors"] + m["non2xx"] for m in (mixed, mixed_no_q))
-    lines.append("")
+        lines.append(
+            f"| mixed, the 7 list queries (no stats) | {mixed_no_q['p50']:.1f} | {mixed_no_q['p95']:.1f} | "
+            f"{mixed_no_q['p99']:.1f} | {mixed_no_q['rps']:.0f} | | | |"
+        )
+        mixed_new = run.get("mixed_new")
+        if mixed_new:
+            lines.append(
+                f"| mixed lists, every URL new (all misses) | {mixed_new['p50']:.1f} | {mixed_new['p95']:.1f} | "
+                f"{mixed_new['p99']:.1f} | {mixed_new['rps']:.0f} | | | |"
+            )
+        lines.append("")
+        errors += sum(r[1]["errors"] + r[1]["non2xx"] for r in results.values())
+        errors += sum(m["errors"] + m["non2xx"] for m in (mixed, mixed_no_q, mixed_new) if m)
     lines.append(f"Errors and non-2xx answers during the runs: {errors}.")
     lines.append("")
     lines.append("Queries:")
@@ -650,48 +754,28 @@ def render_table(results, sql_times, mixed, mixed_no_q, statements) -> str:
     return "\n".join(lines)
 
 
-READING = """**Reading.** The issue's targets are p95 ≤ 50 ms per list query at 16 connections and
-≥ 300 req/s overall, on 2 cores that run PostgreSQL, gunicorn and wrk together. They are not
-met; the gap is CPU, not queries. With 16 clients, Little's law ties the two targets: a p95 of
-50 ms needs roughly 400+ req/s, i.e. under ~5 ms of CPU per request for Python, PostgreSQL and
-wrk together. A list request now costs ~6-9 ms at one client ("1 client p50"): ~4-6 ms of
-Python (Django's middleware, DRF, the filter form, two ORM/SQL round trips, building 50 event
-dicts) and ~2-3 ms of SQL, so 2 cores serve ~200-300 list requests a second and 16 clients
-queue for 50-120 ms. Nothing in the SQL dominates any more: every list query, full-text search
-included, runs in 2-4 ms on a million events ("SQL ms").
+MODE_TITLES = {
+    "computed": "Every answer computed (page cache off, `API_PAGE_CACHE_SECONDS=0`)",
+    "cached": "Page cache on (shared Redis), the same URLs repeated: after the first request of each URL, "
+    "every answer is a hit",
+}
 
-What changed since the first measurement (same machine and data: mixed 39 req/s, p95 160-340 ms
-per list query, 1.7 s for `q`): the page query reads the event table alone (joining the place,
-its admin areas and the crossing cost PostgreSQL 1-4 ms of planning per page, ten times the
-execution); the relations of a page come back in one statement as JSON (on PostgreSQL); JSON is
-written with orjson; the filter set no longer deep-copies ~30 filters and form fields per
-request; full-text search reads a stored, GIN-indexed `search_vector` column, which lets
-PostgreSQL walk the newest events for a common word and stop after one page (3 ms instead of
-100-200 ms for `الميادين`, in ~1% of the events); 3 gunicorn sync workers (cores + 1) instead of
-4 (in short runs on the shared machine 3 did as well as or better than 4, 5 and 6, and than gthread
-workers: the work is CPU-bound). Statistics are served from the cache after the first request
-(`API_STATS_CACHE_SECONDS`); their uncached SQL is in the table. There is no HTTP cache of event pages: it would only be
-correct with a data version that every write path (ingestion, review, admin, reprocessing,
-reference edits) bumps inside its transaction, which they do not yet do; so every figure here is
-uncached. Reaching the targets takes more cores (the API scales with gunicorn workers and
-PostgreSQL on separate cores), or such a version-keyed cache for repeated anonymous queries."""
+
+RESULTS_START = "<!-- bench/api.py: results -->"
+RESULTS_END = "<!-- bench/api.py: end of results -->"
 
 
 def write_doc(header: str, table: str) -> None:
+    """Replace the figures between the two markers of the "API" section of docs/benchmarks.md;
+    the section's prose (what the figures mean) is written by hand and kept."""
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text() if path.exists() else "# Benchmarks\n"
-    section = (
-        "## API\n\n"
-        "`bench/api.py` (issue 5): synthetic events over five years (most in Deir ez-Zor governorate, realistic "
-        "actor pairs, ~92% approved) written with COPY, eight representative consumer queries measured with wrk. "
-        '"1 client p50" is the latency without concurrency; "SQL ms" is the time of the SQL statements that one '
-        'request runs, executed alone through psycopg; "API / SQL" is their ratio (what HTTP, Django, DRF and '
-        "serialization add). The machine's 2 cores are shared by PostgreSQL, gunicorn, wrk and, during this run, "
-        "other engineers' work.\n\n"
-        f"{header}\n\n{table}\n\n{READING}\n"
-    )
-    pattern = re.compile(r"^## API\n.*?(?=^## |\Z)", re.S | re.M)
-    text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section
+    block = f"{RESULTS_START}\n{header}\n\n{table}\n{RESULTS_END}"
+    pattern = re.compile(re.escape(RESULTS_START) + r".*?" + re.escape(RESULTS_END), re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block, text)
+    else:
+        text = text.rstrip() + "\n\n## API\n\n" + block + "\n"
     path.write_text(text)
     log(f"Recorded in {path}")
 

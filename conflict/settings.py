@@ -158,8 +158,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "conflict.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "conflict.api.throttling.AnonRateThrottle",
+        "conflict.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("THROTTLE_ANON", "600/minute"),
@@ -237,10 +237,15 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "CrossingKindEnum": "events.choices.CrossingKind",
 }
 
-# --- Consumers' API statistics (appended by the API work) -----------------------------------
-# /stats/events/ answers are cached this many seconds (0: never), keyed by the query and the
-# latest event change, so a dashboard polling a chart does not re-aggregate a million rows.
-API_STATS_CACHE_SECONDS = env_int("API_STATS_CACHE_SECONDS", 60, minimum=0)
+# --- Consumers' API page cache ------------------------------------------------------------
+# Read answers (event pages and details, statistics, the dictionaries) are cached under the
+# data version (events.models.DataVersion), which database triggers bump with every committed
+# change, so a cached answer is never stale. Entries expire after this many seconds (old
+# versions' entries are garbage); 0 turns the cache off. Use a shared cache (REDIS_CACHE_URL)
+# with several server processes, or each keeps its own.
+API_PAGE_CACHE_SECONDS = env_int("API_PAGE_CACHE_SECONDS", 600, minimum=0)
+# Answers larger than this many bytes are not cached (a page of 500 events with its evidence).
+API_PAGE_CACHE_MAX_BYTES = env_int("API_PAGE_CACHE_MAX_BYTES", 1_000_000, minimum=0)
 
 # --- Celery workers' database connections (appended by the ingestion work) -----------------
 # Celery's Django fix-up closes the database connection before and after every task unless

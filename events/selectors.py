@@ -11,17 +11,13 @@ expression GIN indexes created in ``events/migrations/*_api_indexes.py``.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import math
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import orjson
-from django.conf import settings
 from django.contrib.postgres.search import SearchQueryField, SearchVectorField
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -30,7 +26,6 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -135,7 +130,18 @@ def text_search_condition(text: str) -> Q:
 
 # Only the columns the serializers read: an article's text and HTML can be megabytes, and every
 # skipped timestamp is one less value to parse (a page of 50 events loads ~600 objects).
-_LOCATION_COLUMNS = ("id", "slug", "name_en", "name_ar", "latitude", "longitude", "kind", "pcode", "path")
+_LOCATION_COLUMNS = (
+    "id",
+    "slug",
+    "name_en",
+    "name_ar",
+    "latitude",
+    "longitude",
+    "kind",
+    "pcode",
+    "path",
+    "country_code",
+)
 _ADMIN_COLUMNS = ("id", "name_en")
 _ACTOR_COLUMNS = ("id", "slug", "name_en", "name_ar", "kind")
 _CROSSING_COLUMNS = ("id", "slug", "name_en", "name_ar", "kind")
@@ -289,6 +295,7 @@ def event_relations(rows: list[dict]) -> EventRelations:
                 "admin1__name_en",
                 "admin2__name_en",
                 "admin3__name_en",
+                "country_code",
             )
         )
         locations = {row[0]: row for row in found}
@@ -320,7 +327,7 @@ SELECT e.id,
   (SELECT json_build_array(l.id, l.slug, l.name_en, l.name_ar, l.latitude, l.longitude,
             (SELECT x.name_en FROM events_location x WHERE x.id = l.admin1_id),
             (SELECT x.name_en FROM events_location x WHERE x.id = l.admin2_id),
-            (SELECT x.name_en FROM events_location x WHERE x.id = l.admin3_id))
+            (SELECT x.name_en FROM events_location x WHERE x.id = l.admin3_id), l.country_code)
      FROM events_location l WHERE l.id = e.location_id),
   (SELECT json_build_array(c.id, c.slug, c.name_en, c.name_ar, c.kind)
      FROM events_crossing c WHERE c.id = e.crossing_id)
@@ -353,6 +360,38 @@ def _event_relations_postgresql(rows: list[dict]) -> EventRelations:
         if crossing:
             crossings[crossing[0]] = tuple(crossing)
     return EventRelations(participants, sources, locations, crossings)
+
+
+# --- the data version -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataVersionState:
+    """The data version as one connection reads it (``events.models.DataVersion``)."""
+
+    epoch: str
+    version: int  # every change any reader (editors too) can see
+    public_version: int  # changes consumers can see
+
+
+def data_version() -> DataVersionState | None:
+    """The current data version, or None when no version may be trusted: the row is missing,
+    or this connection is inside a transaction that has written and not committed (on
+    PostgreSQL the triggers bump the version only at commit, so such a reader sees data that
+    no version names yet)."""
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT epoch, version, public_version, pg_current_xact_id_if_assigned() IS NOT NULL "
+            "FROM events_dataversion WHERE id = 1"
+        )
+    else:
+        sql = "SELECT epoch, version, public_version, 0 FROM events_dataversion WHERE id = 1"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    if row is None or row[3]:
+        return None
+    return DataVersionState(epoch=row[0], version=row[1], public_version=row[2])
 
 
 # --- reference look-ups -----------------------------------------------------------------------
@@ -627,39 +666,20 @@ def event_stats(*, events: QuerySet[Event], group_by: str) -> list[dict]:
             }
             for r in rows
         ]
+    # One participation row per (event, actor): an actor named in two roles of one event (its
+    # units on both sides of an internal clash) counts that event, and its toll, once.
+    earlier_role = EventActor.objects.filter(event=OuterRef("event"), actor=OuterRef("actor"), pk__lt=OuterRef("pk"))
     rows = (
         EventActor.objects.filter(event__in=events.values("pk"))
+        .filter(~Exists(earlier_role))
         .values("actor__slug", "actor__name_en")
-        .annotate(
-            events=Count("event", distinct=True), killed=Coalesce(Sum("event__killed"), 0, output_field=IntegerField())
-        )
+        .annotate(events=Count("event"), killed=Coalesce(Sum("event__killed"), 0, output_field=IntegerField()))
         .order_by("-events", "actor__slug")
     )
     return [
         {"key": r["actor__slug"], "label": r["actor__name_en"], "events": r["events"], "killed": r["killed"]}
         for r in rows
     ]
-
-
-def event_stats_cached(*, filters, user, group_by: str) -> list[dict]:
-    """``event_stats`` of ``event_list(filters)``, cached ``API_STATS_CACHE_SECONDS``.
-
-    The key holds the sorted parameters, whether the user is an editor (editors may see other
-    review states) and the time of the latest event change, so a new or edited event is
-    counted at once; the expiry covers changes made without touching ``updated_at``.
-    """
-    seconds = settings.API_STATS_CACHE_SECONDS
-    if not seconds:
-        return event_stats(events=event_list(filters=filters, user=user), group_by=group_by)
-    latest = Event.objects.aggregate(latest=Max("updated_at"))["latest"]
-    params = sorted((key, value) for key in filters for value in filters.getlist(key))
-    raw = json.dumps([params, group_by, is_editor(user), latest.isoformat() if latest else None])
-    key = "api:stats:" + hashlib.sha256(raw.encode()).hexdigest()
-    rows = cache.get(key)
-    if rows is None:
-        rows = event_stats(events=event_list(filters=filters, user=user), group_by=group_by)
-        cache.set(key, rows, seconds)
-    return rows
 
 
 # --- places and crossings ---------------------------------------------------------------------

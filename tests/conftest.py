@@ -16,6 +16,17 @@ def require_service(name: str, reason: str) -> None:
     pytest.skip(f"{name} not configured: {reason}")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: no throttle counters, and no cached pages from
+    another test (a rolled-back test database can reach the same data version again)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def api_client():
     from rest_framework.test import APIClient

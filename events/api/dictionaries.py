@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from conflict.api.pagination import PageNumberPagination
+from events.api.cache import page_cached
 from events.api.events import (
     ERROR_RESPONSES,
     EVENT_RENDERERS,
@@ -59,12 +60,14 @@ class DictionaryViewSet(EventListingMixin, viewsets.GenericViewSet):
             raise NotFound(f"No {self.noun} has this slug or id.")
         return found
 
+    @page_cached
     def list(self, request, *args, **kwargs):
         check_params(request, set(self.filterset_class.base_filters) | LIST_CONTROL)
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(self.select_list(filters=request.query_params), request, view=self)
         return paginator.get_paginated_response(self.serializer_class(page, many=True).data)
 
+    @page_cached
     def retrieve(self, request, slug=None, *args, **kwargs):
         return Response(self.detail_data(self.entry(slug)))
 
@@ -85,6 +88,7 @@ class DictionaryViewSet(EventListingMixin, viewsets.GenericViewSet):
         pagination_class=KeysetCursorPagination,
         renderer_classes=EVENT_RENDERERS,
     )
+    @page_cached
     def events(self, request, slug=None, *args, **kwargs):
         """The events of this entry, with every filter of /events/."""
         return self.events_of(request, self.entry(slug))

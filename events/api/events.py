@@ -25,6 +25,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from events.api.cache import page_cached
 from events.api.renderers import CSVRenderer, GeoJSONRenderer, ORJSONRenderer, stream_csv, stream_geojson
 from events.api.serializers import (
     EventDetailSerializer,
@@ -290,9 +291,11 @@ class EventViewSet(EventListingMixin, viewsets.GenericViewSet):
     filter_backends = [DjangoFilterBackend]  # documents EventFilter; filtering runs in the selector
     filterset_class = EventFilter
 
+    @page_cached
     def list(self, request, *args, **kwargs):
         return self.respond_with_events(request)
 
+    @page_cached
     def retrieve(self, request, pk=None, *args, **kwargs):
         if not str(pk).isdigit():
             raise NotFound("Event ids are integers.")

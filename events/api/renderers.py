@@ -97,7 +97,18 @@ OWN_COLUMNS = [
 ]
 CSV_COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
 
-COUNTRY = ("Syria", 760, "Middle East")
+# ISO 3166-1 alpha-2 of a place -> ACLED's country name and numeric ISO code. All in ACLED's
+# "Middle East" region. An event without a place is counted in Syria, the country covered.
+COUNTRIES = {
+    "SY": ("Syria", 760),
+    "IQ": ("Iraq", 368),
+    "TR": ("Turkey", 792),
+    "JO": ("Jordan", 400),
+    "LB": ("Lebanon", 422),
+    "IL": ("Israel", 376),
+}
+REGION = "Middle East"
+DEFAULT_COUNTRY = "SY"
 
 
 def _interaction(inter1: int | None, inter2: int | None) -> int | str:
@@ -124,6 +135,7 @@ def event_csv_row(event: dict) -> dict:
     actor1 = side_a[0] if side_a else None
     actor2 = side_b[0] if side_b else None
     location = event["location"] or {}
+    country = COUNTRIES.get(location.get("country_code") or DEFAULT_COUNTRY, ("", ""))
     crossing = event["crossing"] or {}
     date = event["date"]
     fatalities = event["fatalities"]
@@ -142,9 +154,9 @@ def event_csv_row(event: dict) -> dict:
         "assoc_actor_2": "; ".join(a["name"] for a in side_b[1:]),
         "inter2": actor2["inter"] if actor2 else "",
         "interaction": _interaction(actor1["inter"] if actor1 else None, actor2["inter"] if actor2 else None),
-        "iso": COUNTRY[1],
-        "region": COUNTRY[2],
-        "country": COUNTRY[0],
+        "iso": country[1],
+        "region": REGION if country[0] else "",
+        "country": country[0],
         "admin1": location.get("admin1") or "",
         "admin2": location.get("admin2") or "",
         "admin3": location.get("admin3") or "",

@@ -71,6 +71,7 @@ def location_data(event: Event, *, detail: bool = False) -> dict | None:
         "admin1": location.admin1.name_en if location.admin1_id else None,
         "admin2": location.admin2.name_en if location.admin2_id else None,
         "admin3": location.admin3.name_en if location.admin3_id else None,
+        "country_code": location.country_code,
         "geo_precision": event.geo_precision,
     }
     if detail:
@@ -222,7 +223,7 @@ def event_data_from_row(row: dict, relations) -> dict:
     location = None
     place = relations.locations.get(row["location_id"]) if row["location_id"] is not None else None
     if place is not None:
-        location_id, slug, name_en, name_ar, latitude, longitude, admin1, admin2, admin3 = place
+        location_id, slug, name_en, name_ar, latitude, longitude, admin1, admin2, admin3, country_code = place
         location = {
             "id": location_id,
             "slug": slug,
@@ -233,6 +234,7 @@ def event_data_from_row(row: dict, relations) -> dict:
             "admin1": admin1,
             "admin2": admin2,
             "admin3": admin3,
+            "country_code": country_code,
             "geo_precision": row["geo_precision"],
         }
     crossing = None
@@ -302,6 +304,7 @@ class EventLocationSerializer(serializers.Serializer):
     admin1 = serializers.CharField(allow_null=True, help_text="Governorate name.")
     admin2 = serializers.CharField(allow_null=True, help_text="District name.")
     admin3 = serializers.CharField(allow_null=True, help_text="Sub-district name.")
+    country_code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code of the place's country (SY, IQ, ...).")
     geo_precision = serializers.ChoiceField(choices=GeoPrecision.choices)
 
 

@@ -12,12 +12,13 @@ from rest_framework import generics, renderers
 from rest_framework.exceptions import ValidationError
 
 from conflict.api.pagination import PageNumberPagination
+from events.api.cache import page_cached
 from events.api.events import ERROR_RESPONSES, EVENT_PARAMS, JSONFirstErrorsMixin, check_params
 from events.api.renderers import CSVRenderer, ORJSONRenderer
 from events.api.serializers import StatsRowSerializer
 from events.filters import EventFilter
 from events.models import Event
-from events.selectors import STATS_GROUPS, event_stats_cached
+from events.selectors import STATS_GROUPS, event_list, event_stats
 
 
 class StatsPagination(PageNumberPagination):
@@ -50,12 +51,13 @@ class EventStatsView(JSONFirstErrorsMixin, generics.GenericAPIView):
         ],
         responses={200: StatsRowSerializer(many=True), **ERROR_RESPONSES},
     )
+    @page_cached
     def get(self, request, *args, **kwargs):
         check_params(request, (EVENT_PARAMS - {"cursor"}) | {"group_by", "page"})
         group_by = request.query_params.get("group_by", "month")
         if group_by not in STATS_GROUPS:
             raise ValidationError({"group_by": [f"One of {', '.join(STATS_GROUPS)}."]})
-        rows = event_stats_cached(filters=request.query_params, user=request.user, group_by=group_by)
+        rows = event_stats(events=event_list(filters=request.query_params, user=request.user), group_by=group_by)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(StatsRowSerializer(page, many=True).data)

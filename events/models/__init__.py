@@ -3,7 +3,7 @@ from events.models.audit import AuditAction, EventAuditEntry
 from events.models.crossings import Crossing, CrossingAlias, CrossingControl
 from events.models.events import Event, EventActor, EventSource, Evidence
 from events.models.locations import Location, LocationAlias
-from events.models.meta import DictionaryVersion
+from events.models.meta import DataVersion, DictionaryVersion
 
 __all__ = [
     "Article",
@@ -11,6 +11,7 @@ __all__ = [
     "Crossing",
     "CrossingAlias",
     "CrossingControl",
+    "DataVersion",
     "DictionaryVersion",
     "Event",
     "EventActor",

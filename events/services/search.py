@@ -52,5 +52,8 @@ def event_search_refresh_all() -> int:
     if connection.vendor != "postgresql":
         return 0
     with connection.cursor() as cursor:
+        # Fresh statistics first: after a bulk COPY the planner believes the evidence table is
+        # small and reads all of it once per event (hours on a million events instead of minutes).
+        cursor.execute("ANALYZE events_event, events_eventsource, events_evidence")
         cursor.execute(REFRESH_ALL_SQL, [SEARCH_FOLD_FROM, SEARCH_FOLD_TO])
         return cursor.rowcount

@@ -6,7 +6,6 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
 
 from events.choices import ReviewStatus
 from tests.api.factories import (
@@ -22,14 +21,6 @@ from tests.api.factories import (
 )
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_cache():
-    # Throttle counters live in the cache; each test starts with none.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

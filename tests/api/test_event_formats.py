@@ -52,6 +52,31 @@ def test_it_exports_csv_with_the_acled_columns_first(world, api_client):
     assert irgc["time_precision"] == "3" and irgc["geo_precision"] == "2"
 
 
+def test_it_names_the_country_of_each_events_place(world, api_client):
+    from events.models import Location
+    from tests.api.factories import SIDE_A, make_event, make_location
+
+    iraq = make_location("iraq", "Iraq", kind="country", name_ar="العراق", lat=33.2, lon=43.7)
+    qaim = make_location("al-qaim", "Al-Qaim", parent=iraq, name_ar="القائم", lat=34.37, lon=41.09)
+    Location.objects.filter(pk__in=[iraq.pk, qaim.pk]).update(country_code="IQ")
+    qaim.refresh_from_db()
+    strike = make_event(
+        location=qaim,
+        actors=[(world.us_forces, SIDE_A)],
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+    )
+    unplaced = make_event(location=None, actors=[(world.sdf, SIDE_A)])
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(body(api_client.get(URL, {"format": "csv"}))))}
+    assert (rows[str(strike.pk)]["country"], rows[str(strike.pk)]["iso"]) == ("Iraq", "368")
+    assert rows[str(strike.pk)]["region"] == "Middle East"
+    assert (rows[str(world.e_clash.pk)]["country"], rows[str(world.e_clash.pk)]["iso"]) == ("Syria", "760")
+    assert rows[str(unplaced.pk)]["country"] == "Syria"  # the country covered, when the place is unknown
+    listed = {e["id"]: e for e in api_client.get(URL).json()["results"]}
+    assert listed[strike.pk]["location"]["country_code"] == "IQ"
+    assert api_client.get(f"{URL}{strike.pk}/").json()["location"]["country_code"] == "IQ"
+
+
 def test_it_exports_csv_of_the_filtered_set_by_accept_header(world, api_client):
     response = api_client.get(URL, {"actor": "islamic-state"}, HTTP_ACCEPT="text/csv")
     assert response["Content-Type"].startswith("text/csv")

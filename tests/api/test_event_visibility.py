@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.test import override_settings
 from django.utils import timezone
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from conflict.api.throttling import AnonRateThrottle, UserRateThrottle
 from events.choices import ReviewStatus
 from events.models import AuditAction, Event, EventAuditEntry
 from tests.api.conftest import ids
@@ -139,6 +139,15 @@ def test_it_throttles_per_token(world, api_client, reader, editor, monkeypatch):
     # Another token has its own budget.
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {editor.token}")
     assert api_client.get(URL, {"page_size": 1}).status_code == 200
+
+
+def test_it_throttles_anonymous_clients_by_the_anonymous_rate_alone(world, api_client, reader, monkeypatch):
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "2/minute", "anon": "3/minute"})
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"user": "2/minute", "anon": "3/minute"})
+    codes = [api_client.get(URL, {"page_size": 1}).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]  # the anonymous budget (3), not the users' (2)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {reader.token}")
+    assert api_client.get(URL, {"page_size": 1}).status_code == 200  # a token has its own budget
 
 
 def test_it_points_an_old_id_of_a_merged_event_to_the_survivor(world, api_client):

@@ -46,6 +46,23 @@ def test_it_applies_the_event_filters(world, api_client):
     }
 
 
+def test_it_counts_an_actor_in_two_roles_of_one_event_once(world, api_client):
+    import datetime
+
+    from tests.api.factories import SIDE_A, SIDE_B, make_event
+
+    before = rows(api_client.get(URL, {"group_by": "actor"}))["national-defence-forces"]
+    # NDF units on both sides of an internal clash.
+    make_event(
+        date=datetime.date(2024, 2, 2),
+        location=world.raqqa,
+        actors=[(world.ndf, SIDE_A), (world.ndf, SIDE_B)],
+        killed=4,
+    )
+    after = rows(api_client.get(URL, {"group_by": "actor"}))["national-defence-forces"]
+    assert after == (before[0] + 1, before[1] + 4)
+
+
 def test_it_rejects_an_unknown_grouping(world, api_client):
     response = api_client.get(URL, {"group_by": "colour"})
     assert response.status_code == 400
