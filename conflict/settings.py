@@ -155,7 +155,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "conflict.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "conflict.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "conflict.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "conflict.api.throttling.AnonRateThrottle",

@@ -181,4 +181,5 @@ def page_cached(method):
     def wrapper(self, request, *args, **kwargs):
         return respond_cached(self, request, lambda: method(self, request, *args, **kwargs))
 
+    wrapper.page_cached = True  # read by conflict.api.schema to document the conditional headers
     return wrapper

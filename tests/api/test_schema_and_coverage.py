@@ -81,6 +81,31 @@ def test_it_documents_every_event_filter(schema, path):
     assert parameters["actor"]["schema"]["type"] == "array" and parameters["actor"]["explode"] is True
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/events/",
+        "/api/v1/events/{id}/",
+        "/api/v1/stats/events/",
+        "/api/v1/actors/",
+        "/api/v1/actors/{slug}/events/",
+        "/api/v1/locations/{slug}/",
+        "/api/v1/crossings/",
+    ],
+)
+def test_it_documents_the_conditional_headers_of_cached_answers(schema, path):
+    operation = schema["paths"][path]["get"]
+    assert "If-None-Match" in {p["name"] for p in operation["parameters"] if p["in"] == "header"}
+    assert {"ETag", "X-Page-Cache"} <= set(operation["responses"]["200"]["headers"])
+
+
+def test_it_documents_no_conditional_headers_where_nothing_is_cached(schema):
+    for path in ("/api/v1/events/deleted/", "/api/v1/articles/"):
+        operation = schema["paths"][path]["get"]
+        assert "If-None-Match" not in {p["name"] for p in operation.get("parameters", [])}
+        assert "ETag" not in operation["responses"]["200"].get("headers", {})
+
+
 def test_it_serves_the_schema_and_the_docs(api_client, db):
     assert api_client.get("/api/schema/").status_code == 200
     assert api_client.get("/api/docs/").status_code == 200
