@@ -184,6 +184,8 @@ class Draft:
     split: bool = False  # one of several places with their own tolls in one sentence: never merged
     superseded: bool = False  # its parts (split by place) report it instead
     estimate: bool = False  # its figures are another source's estimate of a toll ("put the toll at 10")
+    english: bool = False  # drafted from an English sentence
+    refers_back: bool = False  # its sentence names the incident already told ("the attack", "the raid")
 
 
 @dataclass

@@ -322,6 +322,9 @@ _CUE = re.compile(
 )
 
 
+_LAST_YEAR = re.compile(r",? (?:of )?last year(?!\w)")
+
+
 def _safe(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -462,6 +465,8 @@ def find_dates(
                 if (month < published.month or (month == published.month and not past))
                 else (published.year - 1)
             )
+            if _LAST_YEAR.match(text, e):
+                year = published.year - 1  # "in March last year"
             add(DateMention(min(date(year, month, 15), published), MONTH, "absolute", s, e))
         elif name == "year":
             year = int(m.group(1))

@@ -346,6 +346,10 @@ _SINGULAR_PERSON |= {
     "policeman",
     "elder",
     "notable",
+    "co-chair",
+    "chair",
+    "chairman",
+    "mayor",
     "engineer",
     "nurse",
     "سائق",
@@ -734,6 +738,9 @@ def _cue_before(tokens: list[str], i: int) -> tuple[str, int] | None:
         steps += 1
     # "the death toll from clashes ... rose to nine", "ارتفعت حصيلة القتلى ... إلى 12"
     before = [_strip_waw(t) for t in tokens[max(0, i - 3) : i]]
+    if i > 0 and _strip_waw(tokens[i - 1]) in {"to", "الي"}:
+        # "the toll rose on Tuesday morning to four": a time may stand between verb and figure
+        before = [_strip_waw(t) for t in tokens[max(0, i - 6) : i]]
     if any(w in _TOLL_VERBS for w in before):
         window = [_strip_waw(t) for t in tokens[max(0, i - 30) : i]]
         if "toll" in window or "حصيله" in window:
@@ -786,9 +793,11 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
     found: dict[str, int | None] = {KILLED: None, WOUNDED: None, CAPTURED: None}
     if _ALL_CUES.isdisjoint(tokens) and _ALL_CUES_WAW.isdisjoint(tokens):
         return found  # no casualty word at all: the common case, answered at C speed
+    hi = len(tokens) if hi is None else min(hi, len(tokens))
+    if "(" in tokens:
+        tokens, lo, hi = _without_glosses(tokens, lo, hi)
     used_cues: set[int] = set()
     n = len(tokens)
-    hi = n if hi is None else min(hi, n)
     i = lo
     last_kind = None
     while i < hi:
@@ -886,4 +895,58 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
                 i > 0 and _strip_waw(tokens[i - 1]) in {"سقط", "يسقط", "لقي", "وقع"}
             ):
                 found[KILLED] = 1
+    for kind, participles in _PASSIVE.items():
+        if found[kind] is None:
+            found[kind] = _english_single(tokens, lo, hi, kind, participles)
     return found
+
+
+_GLOSS_MAX = 4  # "(SDF)", "(Internal Security Forces)": a short name in brackets
+
+
+def _without_glosses(tokens: list[str], lo: int, hi: int) -> tuple[list[str], int, int]:
+    """The tokens without short bracketed glosses, so that "Two members of the Syrian
+    Democratic Forces (SDF) were killed" keeps its figure within reach of its cue."""
+    out: list[str] = []
+    new_lo, new_hi = None, None
+    i, n = 0, len(tokens)
+    while i < n:
+        if i == lo and new_lo is None:
+            new_lo = len(out)
+        if i == hi and new_hi is None:
+            new_hi = len(out)
+        if tokens[i] == "(":
+            close = next((k for k in range(i + 1, min(n, i + _GLOSS_MAX + 2)) if tokens[k] == ")"), None)
+            if close is not None and not any(parse_number(tokens, k) for k in range(i + 1, close)):
+                if new_lo is None and lo <= close:
+                    new_lo = len(out)
+                if new_hi is None and hi <= close:
+                    new_hi = len(out)
+                i = close + 1
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out, (len(out) if new_lo is None else new_lo), (len(out) if new_hi is None else new_hi)
+
+
+_PASSIVE = {
+    KILLED: {"killed", "dead"},
+    WOUNDED: {"wounded", "injured"},
+    CAPTURED: {"detained", "arrested", "captured", "abducted", "kidnapped"},
+}
+
+
+def _english_single(tokens: list[str], lo: int, hi: int, kind: str, participles: set[str]) -> int | None:
+    """ "A 19-year-old man was shot dead", "a third man was detained", "killing him instantly":
+    one person, when the sentence gives no figure of that kind."""
+    for k in range(lo, hi):
+        word = tokens[k]
+        if kind == KILLED and word in {"him", "her"} and k > lo and tokens[k - 1] in {"killing", "killed"}:
+            return 1
+        if word not in _SINGULAR_PERSON or tokens[k + 1 : k + 2] != ["was"]:
+            continue
+        if any(t in {"a", "an"} for t in tokens[max(lo, k - 5) : k]) and any(
+            t in participles for t in tokens[k + 2 : k + 4]
+        ):
+            return 1
+    return None

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 from events.extraction.assemble import (
@@ -34,7 +34,7 @@ from events.extraction.numbers import casualties, parse_number
 from events.extraction.sentences import split_sentences
 from events.extraction.triggers import TYPES, Trigger, cancelled, find_triggers
 
-EXTRACTOR_VERSION = "1.5.0"
+EXTRACTOR_VERSION = "1.6.0"
 HISTORY_DAYS = 92
 
 _DIRECTIONS = {
@@ -125,7 +125,35 @@ _CLOSE_GLOSS = re.compile(r"\s*\)")
 _EARLIER = {fold(w) for w in "earlier previously initially initial first سابقا السابقه سابقه اوليه".split()}
 _TOLL_NOUNS = {fold(w) for w in "toll number figure الحصيله حصيله عدد".split()}
 _INCIDENT_FAMILIES = {"violence", "arrest", "protest", "abduct", *EXPLOSION_FAMILIES}
+_RETOLD_FAMILIES = {"violence", "arrest", "abduct", *EXPLOSION_FAMILIES}
+_VIOLENT = {"violence", *EXPLOSION_FAMILIES}
 _REGION_REACH_KM = 60.0  # an informal region ("ريف دير الزور الشرقي") is a point with about this reach
+# English sentences that tell history rather than the news: "clashes last year", "similar
+# protests", "raids of this kind", "the latest in a series", "came two weeks after"
+_YEARS_AFTER = r"(?<![\w-])[\w-]+ (?:years|decades) (?:after|since)(?![\w-])"
+_BACKGROUND_EN = re.compile(
+    r"(?<![\w-])(?:last year|earlier this year|(?:a|the) series of|latest in a series|similar"
+    r"|of (?:this|its) kind|once before|(?:has|have) long|(?:came|comes|come) (?:[\w-]+ ){0,3}after)(?![\w-])"
+    r"|" + _YEARS_AFTER
+)
+# "Five years after the group lost its last village": history even where no incident came before
+_YEARS_AFTER_EN = re.compile(_YEARS_AFTER)
+_TOLL_UPDATE_EN = re.compile(
+    r"(?<![\w-])toll(?: [\w-]+){0,4} (?:rose|risen|rises|climbed|increased|reached|jumped)(?![\w-])"
+)
+# A definite noun for an incident already told ("the attack", "the raid", "the attackers"); a
+# sentence that names one retells it, unless it says the incident is another one.
+_REFERENCE_EN = re.compile(
+    r"(?<![\w-])the (?:attacks?|attackers|strikes?|ambush|raid|blast|explosion|bombing|operation|shooting"
+    r"|killing|assault|clash|clashes|drone|gunmen|militants|incident)(?![\w-])"
+)
+_SEPARATE_EN = re.compile(
+    r"(?<![\w-])(?:separate|separately|another|second wave|elsewhere|in (?:retaliation|response)"
+    r"|(?:came|comes|come) (?:[\w-]+ ){0,3}after)(?![\w-])"
+)
+_DAYS_AFTER_EN = re.compile(r"(?<![\w-])(a|one|the|two|three|four|five|six) days? after(?![\w-])")
+_SMALL_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+BACKGROUND_GAP_DAYS = 10  # a dated incident this long before the lede's, and before publication, is recalled
 _SHELLS = {fold(w) for w in "قذائف قذيفه صواريخ صاروخ rockets missiles mortars shells mortar".split()}
 
 
@@ -286,6 +314,11 @@ class Extractor:
         return before in _ACCUSING or after in _SPEAKING
 
     @staticmethod
+    def _reports(words: list[str], mention: Mention) -> bool:
+        after = words[mention.end_token] if mention.end_token < len(words) else ""
+        return after in _REPORTING or after in {"reported", "say"}
+
+    @staticmethod
     def _glossed(text: str, mentions: list[Mention]) -> list[Mention]:
         """ "قوى الأمن الداخلي (الأسايش)": a name glossed in brackets by another party's name is
         that party (the gloss is the outlet's own name for it); the first name, ambiguous
@@ -378,6 +411,15 @@ class Extractor:
                 break
             i -= 1
         after = words[mention.end_token : mention.end_token + 1]
+        if any(w in _PROVINCE_AFTER for w in looked):
+            # "the eastern province of Deir Ezzor": the province lies in the east, it is no region
+            return Mention(
+                self.dictionary.get(f"{base}-governorate") or entity,
+                mention.start,
+                mention.end,
+                mention.token,
+                mention.end_token,
+            )
         countryside = any(w in _COUNTRYSIDE for w in looked)
         for direction, cues in _DIRECTIONS.items():
             if any(w in cues for w in looked) or (countryside and any(w in cues for w in after)):
@@ -407,6 +449,8 @@ class Extractor:
         mentions = self._coherent(mentions, words)
         mentions = self._glossed(ntext, mentions)
         mentions = [m for m in mentions if not (m.entity.kind == LOCATION and self._speaks(words, m))]
+        # "Residents said ...", "locals told ...": civilians as the source of the news, not its victims
+        mentions = [m for m in mentions if not (m.entity.slug == "civilians" and self._reports(words, m))]
         mentions = self._anaphora(ntext, mentions, starts)
         mentions = [m for m in mentions if not (m.entity.kind == LOCATION and self._dateline(ntext, m))]
         generic_crossings = find_generic_crossings(ntext)
@@ -529,6 +573,16 @@ class Extractor:
             last_place = next((e.place for e in reversed(events) if e.place is not None), None)
             drafts = self._sentence_drafts(view, assembler, words, starts, trend, last_place)
             sentence_date = dated[0] if dated else None
+            if (
+                drafts
+                and not view.arabic
+                and (events or (not dated and _YEARS_AFTER_EN.search(ntext, sentence.start, sentence.end)))
+                and self._background(ntext, sentence, dated, published)
+            ):
+                continue  # "clashes last year ... killed dozens": history, and not this incident's toll
+            for draft, _ in drafts:
+                draft.english = not view.arabic
+                draft.refers_back = draft.english and self._refers_back(ntext, sentence)
             if drafts and not dated and events and self._restates(view, words):
                 # '"An IS leader was killed and two detained," said the monitor': the incident
                 # just reported, quoted; its figures and actors join it
@@ -558,6 +612,10 @@ class Extractor:
                         # "the toll rose to nine on Saturday", "a monitor said on Friday": when the
                         # news was given, which may follow the incident by a day
                         draft.date_explicit, draft.date_source = False, "anchor"
+                    shift = self._days_before(ntext, sentence.start, trigger_pos) if not view.arabic else 0
+                    if shift and draft.date is not None:
+                        # "protested on Sunday a day after a young man was killed": the day before
+                        draft.date = draft.date - timedelta(days=shift)
                 elif anchor is not None:
                     draft.date, draft.date_precision, draft.date_source = anchor, anchor_precision, "anchor"
                 elif published is not None:
@@ -737,7 +795,10 @@ class Extractor:
                 draft.estimate = self._other_estimate(words[view.tok_start : view.tok_end])
                 if family == "arrest":
                     draft.killed = draft.wounded = None
-            victims = any(w in _VICTIMS for w in words[t0:t1])
+            # ("Residents said ...": the source of the news, not its victims)
+            victims = any(
+                words[i] in _VICTIMS and (i + 1 >= len(words) or words[i + 1] not in _REPORTING) for i in range(t0, t1)
+            )
             if victims and family in {"violence", "arrest", "abduct", *EXPLOSION_FAMILIES}:
                 if not any(r == "side_b" for _, r in draft.actors.values()) and "civilians" in self.known_slugs:
                     draft.actors["civilians"] = (self.dictionary.by_slug["civilians"], "side_b")
@@ -751,6 +812,34 @@ class Extractor:
             if draft.place is not None:
                 view.event_place = draft.place
         return out
+
+    @staticmethod
+    def _background(ntext: str, sentence, dated: list, published: date | None) -> bool:
+        """An English sentence marked as history ("last year", "similar", "of this kind", "came
+        after") whose own dates, if any, are not of the days of publication."""
+        if not _BACKGROUND_EN.search(ntext, sentence.start, sentence.end):
+            return False
+        if published is None:
+            return not dated
+        return all(d.date is None or (published - d.date).days > 7 for d in dated)
+
+    @staticmethod
+    def _days_before(ntext: str, start: int, trigger_pos: int) -> int:
+        """ "a day after", "two days after" shortly before a trigger: how many days the incident
+        it names lies before the sentence's own date (0 when none)."""
+        matches = list(_DAYS_AFTER_EN.finditer(ntext, max(start, trigger_pos - 80), trigger_pos))
+        if not matches:
+            return 0
+        count = matches[-1].group(1)
+        return 1 if count in {"a", "one", "the"} else _SMALL_COUNTS.get(count, 0)
+
+    @staticmethod
+    def _refers_back(ntext: str, sentence) -> bool:
+        """ "The ambush was the deadliest ...", "gunfire could be heard during the raid": the
+        incident already reported, told again, unless the sentence says it is another one."""
+        return bool(_REFERENCE_EN.search(ntext, sentence.start, sentence.end)) and not _SEPARATE_EN.search(
+            ntext, sentence.start, sentence.end
+        )
 
     @staticmethod
     def _retreat(after: list[str]) -> bool:
@@ -981,6 +1070,36 @@ class Extractor:
             # reported, whatever other place the sentence names (the victims' home town, a road)
             self._absorb(events[-1], draft, keep_place=not self._narrows(events[-1].place, draft.place))
             return
+        if (
+            draft.family == "arrest"
+            and draft.english
+            and not draft.date_explicit
+            and events
+            and events[-1].family == "violence"
+            and current - events[-1].sentences[-1] <= 1
+            and not any(role == "side_a" for _, role in draft.actors.values())
+            and place_compatible(events[-1].place, draft.place)
+        ):
+            # "... killed the official and another militant. A third man was detained.": the
+            # captives of the raid just told, not an arrest of its own
+            self._fold(events[-1], draft)
+            return
+        if draft.refers_back and not draft.date_explicit:
+            told = next(
+                (
+                    e
+                    for e in reversed(events)
+                    if e.family in _RETOLD_FAMILIES
+                    and not e.heading_only
+                    and (draft.place is None or place_compatible(e.place, draft.place))
+                ),
+                None,
+            )
+            if told is not None and told.family != draft.family:
+                # "The attackers struck the checkpoint ...", "explosions could be heard during the
+                # raid": the incident told again in other words; it keeps its type and actors
+                self._fold(told, draft)
+                return
         for event in reversed(events):
             if current - event.sentences[-1] > MERGE_WINDOW and not definite:
                 break
@@ -993,6 +1112,32 @@ class Extractor:
             self._absorb(event, draft)
             return
         events.append(draft)
+
+    @staticmethod
+    def _opposed(one: Draft, other: Draft) -> bool:
+        """An actor on side A of one and side B of the other: an attack and the answer to it."""
+        return any(
+            slug in other.actors and other.actors[slug][1] != role and role in {"side_a", "side_b"}
+            for slug, (_, role) in one.actors.items()
+        )
+
+    @staticmethod
+    def _fold(event: Draft, draft: Draft) -> None:
+        """The draft tells ``event`` again: its sentence and any larger figure join the event,
+        which keeps its own type, place and actors."""
+        event.sentences.extend(s for s in draft.sentences if s not in event.sentences)
+        for name in ("killed", "wounded", "captured"):
+            value = getattr(draft, name)
+            if value is not None and (getattr(event, name) is None or value > getattr(event, name)):
+                setattr(event, name, value)
+        if draft.place is not None and (
+            event.place is None
+            or event.place.meta.get("location_kind") == "country"
+            or Extractor._narrows(event.place, draft.place)
+        ):
+            # "an attack in Deir Ezzor province" then "the attackers struck ... Al-Kasrah"
+            event.place, event.place_in_text = draft.place, True
+        event.heading_only = event.heading_only and draft.heading_only
 
     @staticmethod
     def _aftermath(events: list[Draft], draft: Draft) -> bool:
@@ -1083,7 +1228,12 @@ class Extractor:
         if not events:
             return
         event = events[-1]
-        if view.sentence.index - event.sentences[-1] > 2:
+        if view.sentence.index - event.sentences[-1] > 2 and not (
+            # "By Saturday the toll had risen to 14": the incident's toll, updated, however far back
+            not view.arabic
+            and event.family in {"violence", *EXPLOSION_FAMILIES}
+            and _TOLL_UPDATE_EN.search(view.assembler.text, view.sentence.start, view.sentence.end)
+        ):
             return
         if any(d.kind == "trend" for d in view.dates):
             return  # "منذ مطلع العام ... مقتل 187": a running total, not this incident's toll
@@ -1136,6 +1286,51 @@ class Extractor:
                 for e in kept
                 if not (e.date_source == "explicit" and e.date and (published - e.date).days > HISTORY_DAYS)
             ]
+        lede = next((e for e in kept if e.date is not None and e.date_source != "default"), None)
+        if lede is not None and published is not None:
+            # "On Dec. 28, gunmen killed a commander in the nearby town": an incident dated well
+            # before the one the report leads with, and before its publication, is recalled
+            gap = timedelta(days=BACKGROUND_GAP_DAYS)
+            kept = [
+                e
+                for e in kept
+                if not (
+                    e.english
+                    and lede.family in _VIOLENT
+                    and e.family in _VIOLENT
+                    and e.date_source in {"explicit", "anchor"}
+                    and e.date is not None
+                    and e.date < lede.date - gap
+                    and e.date < published - gap
+                )
+            ]
+        # One incident told twice in an English report ("a shell hit the market in X on Sunday,
+        # killing two", then a quoted agency: "two dead as a mortar round struck X's market"):
+        # same family, same place, same date, no party on both sides.
+        merged: list[Draft] = []
+        for e in kept:
+            twin = next(
+                (
+                    m
+                    for m in merged
+                    if e.english
+                    and m.english
+                    and m.family == e.family
+                    and e.family in _RETOLD_FAMILIES
+                    and m.place is not None
+                    and e.place is not None
+                    and m.place.slug == e.place.slug
+                    and m.date == e.date
+                    and not (m.split or e.split or m.response or e.response)
+                    and not self._opposed(m, e)
+                ),
+                None,
+            )
+            if twin is None:
+                merged.append(e)
+            else:
+                self._fold(twin, e)
+        kept = merged
         # Deployments that are part of a battle at the same place and date are that battle.
         battles = [e for e in kept if e.family == "violence"]
         kept = [

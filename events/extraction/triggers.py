@@ -111,7 +111,8 @@ _LEXICON: list[tuple[str, str, str, int, str, str]] = [
         IED,
         2,
         r"عبو(?:ه|ات) ناسف(?:ه)?|ناسفه|لغم(?:ا)?|الغام|مفخخ(?:ه|ات)?|انفجار|تفجير(?:ات)?",
-        r"ieds?|roadside bombs?|landmines?|explosive devices?|car bombs?|explosions?|blasts?|bombings?|bombs?",
+        r"ieds?|roadside bombs?|landmines?|explosive devices?|car bombs?|explosions?|blasts?|bombings?|bombs?"
+        r"|unexploded (?:ordnance|shells?|munitions?|bombs?)|(?:remnants?|remains) of (?:the )?war",
     ),
     ("suicide", EXPLOSIONS, SUICIDE, 2, r"انتحاري(?:ه|ون|ين)?", r"suicide (?:bomb\w*|attack\w*)"),
     ("grenade", EXPLOSIONS, GRENADE, 2, r"قنبل(?:ه|ات) يدوي(?:ه)?|قنابل يدويه", r"grenades?"),
