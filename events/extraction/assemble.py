@@ -146,6 +146,22 @@ EXCLUDED = 100.0
 _HEAD_PREFIXES = ("وبال", "فبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
 
 
+_OWNER_LINKS = _words("of to with")
+_OWNED_BY = _words("belonging belongs affiliated linked attached")
+_ARTICLES = _words("the a an")
+_MODIFIERS = _words("backed led allied aligned supported sponsored funded affiliated linked")
+
+
+def _unit_noun(word: str) -> bool:
+    """ "دورية", "الدورية", "patrols": a unit or a target that belongs to a party."""
+    bare = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    return bare in _TARGET_NOUNS or bare in _UNIT_NOUNS or bare.removesuffix("ا") in _TARGET_NOUNS
+
+
+def _possessed_noun(word: str) -> bool:
+    return word.isascii() and word in _TARGET_NOUNS
+
+
 def _possessed(after: list[str]) -> str:
     """The noun after a name, past an English possessive ("coalition's garrison": "garrison")."""
     return after[1] if after[:1] == ["s"] and len(after) > 1 else after[0]
@@ -248,11 +264,13 @@ class Assembler:
         joined = previous is not None and any(
             w[:1] == "و" and _strip(w) in _UNIT_NOUNS for w in self.words[previous.end_token : mention.token]
         )
+        # "استهدفت خلايا داعش دورية تابعة لقسد": the owner of the unit or target is a party
+        owner = len(near) > 1 and near[0] in _AFFILIATION and _unit_noun(near[1])
         if near and near[0] in _AFFILIATION and previous is not None and mention.token - previous.end_token <= 2:
-            if not joined:
+            if not joined and not owner:
                 return False  # "الأمن العسكري التابع للنظام": the backer, not a party
         if near and previous is not None and mention.token - previous.end_token <= 3:
-            if any(w in _AFFILIATION for w in near) and not mention.generic and not joined:
+            if any(w in _AFFILIATION for w in near) and not mention.generic and not joined and not owner:
                 return False
         if mention.entity.slug == "unidentified-armed-group" and near and near[0] in _TO:
             return False  # "اقتادتهم إلى جهة مجهولة", "took them to an unknown place": where, not who
@@ -321,6 +339,8 @@ class Assembler:
                 and any(w in _TARGET_NOUNS or w.removesuffix("ا") in _TARGET_NOUNS for w in near)
             ):
                 role = "side_b"
+            elif violent and family != "arrest" and self._owner_of_target(wider):
+                role = "side_b"  # "a patrol of the U.S.-backed SDF", "a convoy belonging to the SDF"
             elif violent and any(w in _VICTIM_CUES for w in wider) and ("من" in near[:2] or "of" in near[:2]):
                 role = "side_b"
             elif (
@@ -372,6 +392,26 @@ class Assembler:
                     out[slug] = (entity, "side_a")
                     break
         return out
+
+    @staticmethod
+    def _owner_of_target(wider: list[str]) -> bool:
+        """ "a patrol of the U.S.-backed", "a convoy belonging to the Kurdish-led", "an outpost
+        affiliated with the": the words before an English name make it the owner of a target noun.
+        Between the name and "of"/"to"/"with" only articles and "<backer>-backed" modifiers."""
+        for i, word in enumerate(wider):
+            if word in _OWNER_LINKS:
+                head = wider[i + 1 : i + 3]
+                if head[:1] and head[0] in _OWNED_BY:
+                    head = head[1:]  # "belonging to", "affiliated with"
+                elif word != "of":
+                    return False
+                return bool(head) and _possessed_noun(head[0])
+            if not word.isascii():
+                return False
+            modifier = word in _MODIFIERS or word in _ARTICLES or len(word) == 1
+            if not modifier and not (i > 0 and wider[i - 1] in _MODIFIERS):
+                return False  # ("U.S.-backed": the backer's name before its participle)
+        return False
 
     @staticmethod
     def _victim_object(wider: list[str]) -> bool:

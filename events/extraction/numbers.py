@@ -306,6 +306,9 @@ _SINGULAR_PERSON = {
     "officer",
     "boy",
     "girl",
+    "militant",
+    "gunman",
+    "jihadist",
 }
 _SINGULAR_PERSON |= {
     "الشيخ",
@@ -797,6 +800,7 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
     if "(" in tokens:
         tokens, lo, hi = _without_glosses(tokens, lo, hi)
     used_cues: set[int] = set()
+    counted: list[tuple[str, int]] = []  # (kind, the token that ends a counted phrase)
     n = len(tokens)
     i = lo
     last_kind = None
@@ -844,6 +848,7 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
             if kind:
                 found[kind] = (found[kind] or 0) + value
                 last_kind = kind
+                counted.append((kind, j))
                 used_cues.update(range(i, j))
                 if hit and _strip_waw(tokens[hit[1]]) not in _VERB_CUES:
                     used_cues.add(hit[1])  # this noun cue is spent; a verb may take more objects
@@ -879,6 +884,7 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
                         count = 2
                     count += _escorts(tokens, k + 1, min(n, k + 8))
                     found[kind] = (found[kind] or 0) + count
+                    counted.append((kind, k))
                     used_cues.update(range(i, k + 1))
                     break
             if (
@@ -898,7 +904,26 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
     for kind, participles in _PASSIVE.items():
         if found[kind] is None:
             found[kind] = _english_single(tokens, lo, hi, kind, participles)
+    for kind, end in counted:
+        if _and_another(tokens, end, hi):
+            found[kind] = (found[kind] or 0) + 1
     return found
+
+
+_THEN_OWN_VERB = {"was", "were", "is", "has", "had", "later", "who", "died", "sustained", "suffered"}
+
+
+def _and_another(tokens: list[str], end: int, hi: int) -> bool:
+    """ "killing a fighter and another civilian", "killed three militants and another militant":
+    one more person counted with the figure that ends at ``end`` (not "and another was wounded",
+    "and another soldier later died", which have a verb of their own)."""
+    for a in range(end + 1, min(hi, end + 4)):
+        if tokens[a] in {",", ".", ";", ":"}:
+            return False
+        if tokens[a] == "another" and tokens[a - 1] == "and":
+            noun = next((k for k in range(a + 1, min(hi, a + 3)) if tokens[k] in _SINGULAR_PERSON), None)
+            return noun is not None and (noun + 1 >= len(tokens) or tokens[noun + 1] not in _THEN_OWN_VERB)
+    return False
 
 
 _GLOSS_MAX = 4  # "(SDF)", "(Internal Security Forces)": a short name in brackets

@@ -34,7 +34,7 @@ from events.extraction.numbers import casualties, parse_number
 from events.extraction.sentences import split_sentences
 from events.extraction.triggers import TYPES, Trigger, cancelled, find_triggers
 
-EXTRACTOR_VERSION = "1.6.0"
+EXTRACTOR_VERSION = "1.7.0"
 HISTORY_DAYS = 92
 
 _DIRECTIONS = {
@@ -150,6 +150,11 @@ _REFERENCE_EN = re.compile(
 _SEPARATE_EN = re.compile(
     r"(?<![\w-])(?:separate|separately|another|second wave|elsewhere|in (?:retaliation|response)"
     r"|(?:came|comes|come) (?:[\w-]+ ){0,3}after)(?![\w-])"
+)
+# "A second wave hit a logistics site", "وطالت موجة ثانية": the next bout of the strikes just told
+_NEXT_WAVE = re.compile(
+    r"(?<![\w-])(?:(?:second|third|fourth|new|fresh|further|another) waves?|موج(?:ه|ات) (?:ثانيه|ثالثه|جديده|اخري))"
+    r"(?![\w-])"
 )
 _DAYS_AFTER_EN = re.compile(r"(?<![\w-])(a|one|the|two|three|four|five|six) days? after(?![\w-])")
 _SMALL_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -583,6 +588,8 @@ class Extractor:
             for draft, _ in drafts:
                 draft.english = not view.arabic
                 draft.refers_back = draft.english and self._refers_back(ntext, sentence)
+            if drafts and events:
+                self._next_wave(events[-1], drafts, ntext, sentence)
             if drafts and not dated and events and self._restates(view, words):
                 # '"An IS leader was killed and two detained," said the monitor': the incident
                 # just reported, quoted; its figures and actors join it
@@ -631,6 +638,19 @@ class Extractor:
             if dated:
                 anchor, anchor_precision = dated[-1].date, dated[-1].precision
         return ExtractionOutput(language, EXTRACTOR_VERSION, self._finish(events, views, norm, salience, published))
+
+    @staticmethod
+    def _next_wave(previous: Draft, drafts: list, ntext: str, sentence) -> None:
+        """ "The strikes hit Al-Bukamal ... A second wave hit a site near Al-Mayadin, killing four":
+        a wave with an ordinal, told with no weapon of its own, is another bout of the strikes or
+        shelling just reported, not a clash."""
+        if previous.family not in EXPLOSION_FAMILIES or sentence.index - previous.sentences[-1] > 2:
+            return
+        if not _NEXT_WAVE.search(ntext, sentence.start, sentence.end):
+            return
+        for draft, _ in drafts:
+            if draft.family == "violence" and set(draft.tags) <= {"kill", "attack", "target"}:
+                draft.family, draft.tags, draft.types = previous.family, list(previous.tags), list(previous.types)
 
     def _sentence_drafts(
         self, view, assembler: Assembler, words, starts, trend: bool, last_place: Entity | None = None
@@ -893,6 +913,8 @@ class Extractor:
                     parts.append((mention.entity, segment))
                 last_kind = kinds[0] if len(kinds) == 1 else None
             lo = mention.end_token
+        if len(parts) >= 2:
+            Extractor._drop_total(parts, places[0], view, words, sentence_words, t0)
         if len(parts) < 2 and (draft.killed or draft.wounded):
             parts = Extractor._tolls_after(places, view, words, sentence_words, t1)
         if len(parts) < 2:
@@ -907,6 +929,28 @@ class Extractor:
             part.killed, part.wounded = figures["killed"], figures["wounded"]
             out.append(part)
         return out
+
+    @staticmethod
+    def _drop_total(parts: list, first, view, words: list[str], sentence_words: list[str], t0: int) -> None:
+        """ "Twelve were killed: eight in Al-Bukamal and four in Al-Mayadin": the total before the
+        figures by town is not the first town's. It is dropped from the first part only when it is
+        exactly the sum of the towns' figures."""
+        numbers = [i for i in range(t0, first.token) if parse_number(words, i)]
+        if len(numbers) < 2:
+            return
+        last = numbers[-1]
+        while last - 1 in numbers:
+            last -= 1  # "twenty five": one figure
+        own = casualties(sentence_words, last - view.tok_start, first.token - view.tok_start)
+        before = casualties(sentence_words, t0 - view.tok_start, last - view.tok_start)
+        figures = parts[0][1]
+        for kind, value in own.items():
+            if before[kind] is None:
+                continue
+            if value is None:
+                value = parse_number(words, last)[0]  # "12 fighters: eight in ...", the kind of the total
+            if before[kind] == value + sum(p[1][kind] or 0 for p in parts[1:]):
+                figures[kind] = value
 
     @staticmethod
     def _tolls_after(places, view, words: list[str], sentence_words: list[str], t1: int) -> list:

@@ -301,6 +301,14 @@ SERIES = set(
         "periodically occasionally sporadically تصاعدا تزايدا ازديادا"
     ).split()
 )
+WAVES = set(fold(w) for w in "موجة موجات wave waves".split())
+ORDINALS = set(
+    fold(w)
+    for w in (
+        "first second third fourth fifth new fresh another latest ثانية الثانية ثالثة الثالثة رابعة الرابعة جديدة "
+        "الجديدة أخرى اخرى الأولى أولى"
+    ).split()
+)
 SERIES_AFTER = set(
     fold(w)
     for w in (
@@ -444,6 +452,16 @@ def cancelled(
     for i, w in enumerate(words_before[:3]):
         if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2099 and words_before[i + 1 : i + 2] == ["the"]:
             return "background"  # "the 2013 Ghouta attack": a past event named, not reported
-    if any(_strip(w) in SERIES for w in words_before[:6]):
+    if any(_strip(w) in SERIES and not _one_bout(words_before, i) for i, w in enumerate(words_before[:6])):
         return "series"
     return None
+
+
+def _one_bout(words_before: list[str], i: int) -> bool:
+    """ "a second wave of strikes", "موجة ثانية من الغارات": a wave with an ordinal is one bout of
+    the incident reported, not a series of earlier ones ("a wave of assassinations")."""
+    if _strip(words_before[i]) not in WAVES:
+        return False
+    # nearest first: the English ordinal comes before "wave" (i + 1), the Arabic one after it (i - 1)
+    neighbours = words_before[i + 1 : i + 2] + (words_before[i - 1 : i] if i > 0 else [])
+    return any(w in ORDINALS or _strip(w) in ORDINALS for w in neighbours)
