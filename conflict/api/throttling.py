@@ -9,33 +9,13 @@ of the cache costs rate limiting, not service.
 
 from __future__ import annotations
 
-import logging
-
-from django.core.cache import cache as default_cache
 from rest_framework import throttling
 
-logger = logging.getLogger(__name__)
-
-
-class FailOpenCache:
-    """The two cache calls DRF's throttles make, with an unreachable cache read as empty."""
-
-    def get(self, key, default=None):
-        try:
-            return default_cache.get(key, default)
-        except Exception:
-            logger.warning("throttle: cache unavailable; request not rate limited", exc_info=True)
-            return default
-
-    def set(self, key, value, timeout=None):
-        try:
-            default_cache.set(key, value, timeout)
-        except Exception:
-            logger.warning("throttle: cache unavailable; request not counted", exc_info=True)
+from conflict.cache import FailOpenCache
 
 
 class AnonRateThrottle(throttling.AnonRateThrottle):
-    cache = FailOpenCache()
+    cache = FailOpenCache("throttle")
 
 
 class UserRateThrottle(throttling.UserRateThrottle):
@@ -43,7 +23,7 @@ class UserRateThrottle(throttling.UserRateThrottle):
     count them a second time, by address, at the users' higher rate (two more cache round trips
     per request, and a limit that can never bind before the anonymous one)."""
 
-    cache = FailOpenCache()
+    cache = FailOpenCache("throttle")
 
     def allow_request(self, request, view) -> bool:
         if not (request.user and request.user.is_authenticated):

@@ -25,19 +25,16 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-import logging
 import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseBase, HttpResponseNotModified
 from rest_framework.response import Response
 
 from conflict.api.permissions import is_editor
+from conflict.cache import FailOpenCache
 from events.selectors import DataVersionState, data_version
-
-logger = logging.getLogger(__name__)
 
 CACHED_FORMATS = frozenset({"json", "csv", "geojson"})
 # A missing answer is computed by one process at a time: the others wait up to WAIT_SECONDS for
@@ -50,6 +47,8 @@ KEY_PREFIX = "api:page:1:"
 # Response header that tells whether the answer came from the cache (hit), was computed and
 # stored (miss), or was computed without the cache (bypass: no trustworthy version).
 STATUS_HEADER = "X-Page-Cache"
+# The answers and their locks; an outage is logged and the request answered from the database.
+page_store = FailOpenCache("page cache")
 
 
 def page_key(request, *, fmt: str, state: DataVersionState) -> tuple[str, str]:
@@ -78,43 +77,12 @@ def _etag_matches(request, etag: str) -> bool:
     return etag in candidates or "*" in candidates
 
 
-def _cache_get(key: str):
-    try:
-        return cache.get(key)
-    except Exception:  # a cache outage must not fail a read: answer from the database
-        logger.warning("page cache: read failed; answering without it", exc_info=True)
-        return None
-
-
-def _cache_set(key: str, value, seconds: int) -> None:
-    try:
-        cache.set(key, value, seconds)
-    except Exception:
-        logger.warning("page cache: write failed; the answer is not kept", exc_info=True)
-
-
-def _cache_add(key: str, seconds: int) -> bool:
-    """Take the lock ``key``; True if taken (or if the cache is down: then nobody waits)."""
-    try:
-        return cache.add(key, 1, seconds)
-    except Exception:
-        logger.warning("page cache: lock failed; computing without it", exc_info=True)
-        return True
-
-
-def _cache_delete(key: str) -> None:
-    try:
-        cache.delete(key)
-    except Exception:
-        logger.warning("page cache: unlock failed; the lock expires by itself", exc_info=True)
-
-
 def _wait_for(key: str, seconds: float):
     """The answer another process is computing, polled until it is stored or ``seconds`` pass."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         time.sleep(WAIT_POLL_SECONDS)
-        found = _cache_get(key)
+        found = page_store.get(key)
         if found is not None:
             return found
     return None
@@ -145,13 +113,13 @@ def respond_cached(view, request, compute: Callable[[], HttpResponseBase]) -> Ht
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
-    found = _cache_get(key)
+    found = page_store.get(key)
     if found is not None:
         return _hit(found, etag)
     # One process computes a missing answer while the others asking for it wait for it: after a
     # change, a dozen dashboards asking for the same statistics run one aggregation, not twelve.
     lock = f"{key}:lock"
-    locked = _cache_add(lock, LOCK_SECONDS)
+    locked = page_store.add(lock, 1, LOCK_SECONDS)
     if not locked:
         found = _wait_for(key, WAIT_SECONDS)
         if found is not None:
@@ -165,10 +133,10 @@ def respond_cached(view, request, compute: Callable[[], HttpResponseBase]) -> Ht
         response.renderer_context = view.get_renderer_context()
         response.render()
         if len(response.content) <= settings.API_PAGE_CACHE_MAX_BYTES:
-            _cache_set(key, (response["Content-Type"], response.content), seconds)
+            page_store.set(key, (response["Content-Type"], response.content), seconds)
     finally:
         if locked:
-            _cache_delete(lock)
+            page_store.delete(lock)
     response["ETag"] = etag
     response[STATUS_HEADER] = "miss"
     return response
