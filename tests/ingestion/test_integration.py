@@ -1,7 +1,8 @@
 """The whole chain with real parts: HTTP -> PostgreSQL -> Redis -> a Celery worker process.
 
 Each test starts `celery -A conflict worker --pool prefork -c 2` against the pytest test
-database and a dedicated Redis database (5), flushed before and after. Locally the tests are
+database and the Redis database that ``CELERY_BROKER_URL`` names (0 when unset), flushed before
+and after: point it at a database of its own when several suites share one Redis server. Locally the tests are
 skipped when Redis is not reachable; in CI (REQUIRE_SERVICES=1) that is a failure.
 """
 
@@ -33,14 +34,15 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = ROOT / ".venv" / "bin" / "celery"
-REDIS_DB = 5
 
 
-def redis_url(db: int) -> str:
+def redis_url() -> str:
+    """The broker the environment names (a local Redis when it names none, or not Redis)."""
     configured = urlsplit(os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0")
     if configured.scheme not in ("redis", "rediss"):
         configured = urlsplit("redis://127.0.0.1:6379/0")
     auth = f":{quote(configured.password)}@" if configured.password else ""
+    db = configured.path.strip("/") or "0"
     return f"{configured.scheme}://{auth}{configured.hostname}:{configured.port or 6379}/{db}"
 
 
@@ -48,7 +50,7 @@ def redis_url(db: int) -> str:
 def broker():
     import redis
 
-    url = redis_url(REDIS_DB)
+    url = redis_url()
     client = redis.Redis.from_url(url, socket_connect_timeout=2)
     try:
         client.ping()
