@@ -15,24 +15,21 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Replace
 
 from actors.models import Actor, ActorAlias, ActorBacking
+from conflict.api.params import by_ref, safe_slugs, split_refs
 from conflict.errors import ApplicationError
 from events.extraction.normalize import normalize_name
 
 
 def actor_by_ref(ref: str | int) -> Actor | None:
     """The actor with this id or slug, or None."""
-    text = str(ref).strip()
-    if text.isdigit():
-        return Actor.objects.filter(pk=int(text)).first()
-    return Actor.objects.filter(slug=text).first()
+    return by_ref(Actor.objects.all(), ref)
 
 
 def actor_ids_for_refs(refs: Iterable[str], *, param: str) -> list[int]:
     """Resolve ids or slugs to actor ids; an unknown one is an error naming the parameter."""
     refs = [str(r).strip() for r in refs if str(r).strip()]
-    ids = {int(r) for r in refs if r.isdigit()}
-    slugs = {r for r in refs if not r.isdigit()}
-    found = Actor.objects.filter(Q(pk__in=ids) | Q(slug__in=slugs)).order_by().values_list("pk", "slug")
+    ids, slugs = split_refs(refs)
+    found = Actor.objects.filter(Q(pk__in=ids) | Q(slug__in=safe_slugs(slugs))).order_by().values_list("pk", "slug")
     known_ids = {pk for pk, _ in found}
     known_slugs = {slug for _, slug in found}
     unknown = sorted({str(i) for i in ids - known_ids} | (slugs - known_slugs))
@@ -163,10 +160,7 @@ def actor_detail(*, ref: str) -> Actor | None:
         Prefetch("backings", queryset=ActorBacking.objects.select_related("backer").order_by("start", "id")),
         Prefetch("backing_given", queryset=ActorBacking.objects.select_related("actor").order_by("start", "id")),
     )
-    text = str(ref).strip()
-    if text.isdigit():
-        return queryset.filter(pk=int(text)).first()
-    return queryset.filter(slug=text).first()
+    return by_ref(queryset, ref)
 
 
 def actor_event_counts(*, actor: Actor) -> dict:

@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django_filters import rest_framework as filters
 
 from actors.selectors import actor_descendant_ids, actor_ids_for_refs, actor_ids_matching_name, actors_backed_by
+from conflict.api.params import InstantFilter, safe_slugs, split_refs
 from conflict.errors import ApplicationError
 from events.choices import (
     ActorRole,
@@ -168,17 +169,16 @@ def _crossing_refs(values: list[str], param: str) -> list[int]:
 
 
 def _ids(values: list[str], param: str) -> list[int]:
-    bad = [v for v in values if not v.isdigit()]
+    ids, bad = split_refs(values)
     if bad:
-        raise ApplicationError("Ids are integers.", fields={param: [f"{b!r} is not an id." for b in bad]})
-    return sorted({int(v) for v in values})
+        raise ApplicationError("Ids are integers.", fields={param: [f"{b!r} is not an id." for b in sorted(bad)]})
+    return sorted(ids)
 
 
 def _resolve_refs(model, values: list[str], param: str, what: str) -> list[int]:
-    ids = {int(v) for v in values if v.isdigit()}
-    slugs = {v for v in values if not v.isdigit()}
+    ids, slugs = split_refs(values)
     found = list(model.objects.filter(pk__in=ids).values_list("pk", "slug")) + list(
-        model.objects.filter(slug__in=slugs).values_list("pk", "slug")
+        model.objects.filter(slug__in=safe_slugs(slugs)).values_list("pk", "slug")
     )
     unknown = sorted({str(i) for i in ids - {pk for pk, _ in found}} | (slugs - {slug for _, slug in found}))
     if unknown:
@@ -322,7 +322,7 @@ class EventFilter(filters.FilterSet):
     date_before = filters.DateFilter(
         field_name="date", lookup_expr="lte", help_text="Events on or before (YYYY-MM-DD)."
     )
-    updated_since = filters.DateTimeFilter(
+    updated_since = InstantFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Events created or changed at or after this ISO 8601 time (incremental sync; "

@@ -38,6 +38,7 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from psycopg.types.json import set_json_loads
 
 from actors.models import ActorBacking
+from conflict.api.params import by_ref
 from conflict.api.permissions import is_editor
 from conflict.errors import ApplicationError
 from events.choices import LocationKind, ReviewStatus
@@ -398,17 +399,11 @@ def data_version() -> DataVersionState | None:
 
 
 def location_by_ref(ref: str | int) -> Location | None:
-    text = str(ref).strip()
-    if text.isdigit():
-        return Location.objects.filter(pk=int(text)).first()
-    return Location.objects.filter(slug=text).first()
+    return by_ref(Location.objects.all(), ref)
 
 
 def crossing_by_ref(ref: str | int) -> Crossing | None:
-    text = str(ref).strip()
-    if text.isdigit():
-        return Crossing.objects.filter(pk=int(text)).first()
-    return Crossing.objects.filter(slug=text).first()
+    return by_ref(Crossing.objects.all(), ref)
 
 
 def location_ids_within(locations: Iterable[Location]) -> list[int]:
@@ -700,8 +695,7 @@ def location_detail(*, ref: str) -> Location | None:
     queryset = Location.objects.select_related("parent", "admin1", "admin2", "admin3").prefetch_related(
         "aliases", Prefetch("children", queryset=Location.objects.order_by("name_en"))
     )
-    text = str(ref).strip()
-    return queryset.filter(pk=int(text)).first() if text.isdigit() else queryset.filter(slug=text).first()
+    return by_ref(queryset, ref)
 
 
 def crossing_list(*, filters) -> QuerySet[Crossing]:
@@ -723,5 +717,4 @@ def crossing_detail(*, ref: str) -> Crossing | None:
         "aliases",
         Prefetch("control_periods", queryset=CrossingControl.objects.select_related("actor").order_by("start", "id")),
     )
-    text = str(ref).strip()
-    return queryset.filter(pk=int(text)).first() if text.isdigit() else queryset.filter(slug=text).first()
+    return by_ref(queryset, ref)

@@ -7,19 +7,18 @@ reprocessing needs "editor". Articles are not public: anonymous requests get 401
 
 from __future__ import annotations
 
-import json
-
 import django_filters
 from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from conflict.api.pagination import CursorPagination
+from conflict.api.params import InstantFilter
+from conflict.api.parsers import LimitedJSONParser
 from conflict.api.permissions import IsEditor, IsSubmitter, is_editor
 from events.api.serializers import EventSerializer
 from events.choices import ArticleStatus, Language
@@ -35,46 +34,10 @@ from events.services.articles import (
 MAX_BATCH = 500
 
 
-class RequestTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "too_large"
-    default_detail = "The request body is too large."
-
-
 class IdempotencyConflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "idempotency_conflict"
     default_detail = "This Idempotency-Key was already used for different content."
-
-
-class LimitedJSONParser(JSONParser):
-    """JSON with a size limit (413 above it) and a clear 400 for a body that is not UTF-8.
-
-    The stream is read up to the limit, so a body without Content-Length cannot exhaust memory.
-    """
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        parser_context = parser_context or {}
-        view = parser_context.get("view")
-        limit = view.max_body_bytes() if view is not None and hasattr(view, "max_body_bytes") else None
-        limit = limit or settings.ARTICLE_MAX_REQUEST_BYTES
-        request = parser_context.get("request")
-        declared = request.META.get("CONTENT_LENGTH") if request is not None else None
-        if declared and declared.isdigit() and int(declared) > limit:
-            raise RequestTooLarge(f"The request body is {int(declared)} bytes; the limit is {limit}.")
-        raw = stream.read(limit + 1)
-        if len(raw) > limit:
-            raise RequestTooLarge(f"The request body is over the limit of {limit} bytes.")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise exceptions.ValidationError(
-                {"body": [f"The request body is not valid UTF-8 (bad byte at offset {exc.start})."]}
-            ) from None
-        try:
-            return json.loads(text)
-        except ValueError as exc:
-            raise exceptions.ParseError(f"The request body is not valid JSON: {exc}") from None
 
 
 # --- Serializers ------------------------------------------------------------------------------
@@ -150,8 +113,8 @@ class ArticleFilter(django_filters.FilterSet):
     # Exact outlet name: served by article_source_published_idx (source, published).
     source = django_filters.CharFilter(field_name="source")
     language = django_filters.ChoiceFilter(choices=Language.choices)
-    published_after = django_filters.IsoDateTimeFilter(field_name="published", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published", lookup_expr="lte")
+    published_after = InstantFilter(field_name="published", lookup_expr="gte")
+    published_before = InstantFilter(field_name="published", lookup_expr="lte")
 
     class Meta:
         model = Article

@@ -14,7 +14,6 @@ import json
 from collections.abc import Iterator
 
 from django.http import StreamingHttpResponse
-from django.utils.dateparse import parse_datetime
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -25,6 +24,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from conflict.api.params import parse_id, parse_instant
 from events.api.cache import page_cached
 from events.api.renderers import CSVRenderer, GeoJSONRenderer, ORJSONRenderer, stream_csv, stream_geojson
 from events.api.serializers import (
@@ -105,7 +105,7 @@ class KeysetCursorPagination(BasePagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError({"page_size": [f"An integer from 1 to {self.max_page_size}."]})
         return int(raw)
 
@@ -125,9 +125,7 @@ class KeysetCursorPagination(BasePagination):
             if value is not None and field == "date":
                 value = datetime.date.fromisoformat(value)
             elif value is not None and field == "updated_at":
-                value = parse_datetime(value)
-                if value is None:
-                    raise ValueError
+                value = parse_instant(value)
             elif value is not None:
                 value = int(value)
         except (TypeError, ValueError):
@@ -297,11 +295,12 @@ class EventViewSet(EventListingMixin, viewsets.GenericViewSet):
 
     @page_cached
     def retrieve(self, request, pk=None, *args, **kwargs):
-        if not str(pk).isdigit():
+        event_id = parse_id(str(pk))
+        if event_id is None:
             raise NotFound("Event ids are integers.")
-        event = event_get(pk=int(pk), user=request.user)
+        event = event_get(pk=event_id, user=request.user)
         if event is None:
-            merged_into = event_merged_into(pk=int(pk))
+            merged_into = event_merged_into(pk=event_id)
             if merged_into is not None:
                 raise NotFound(f"Event {pk} was merged into event {merged_into}.")
             raise NotFound("No such event (or it is not approved).")
@@ -331,14 +330,10 @@ class EventViewSet(EventListingMixin, viewsets.GenericViewSet):
         raw = request.query_params.get("updated_since")
         since = None
         if raw:
-            since = parse_datetime(raw)
-            if since is None:
-                try:
-                    since = datetime.datetime.combine(datetime.date.fromisoformat(raw), datetime.time())
-                except ValueError:
-                    raise ValidationError({"updated_since": ["An ISO 8601 date or time."]}) from None
-            if since.tzinfo is None:
-                since = since.replace(tzinfo=datetime.UTC)
+            try:
+                since = parse_instant(raw)
+            except ValueError as exc:
+                raise ValidationError({"updated_since": [str(exc)]}) from None
         paginator = TombstonePagination()
         page = paginator.paginate(
             event_tombstones(since=since), request, ordering="updated", field="updated_at", descending=False

@@ -30,8 +30,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 
+from conflict.api.params import parse_instant
 from conflict.errors import ApplicationError
 from events.choices import ArticleStatus, Language
 from events.models import Article
@@ -141,17 +141,7 @@ def parse_published(value: Any) -> dt.datetime:
     if not isinstance(value, str):
         raise ValueError("Must be a date (YYYY-MM-DD) or an ISO 8601 datetime string.")
     raw = value.strip()
-    try:
-        parsed_dt = parse_datetime(raw)
-        parsed_d = None if parsed_dt else parse_date(raw)
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a real date.") from None
-    if parsed_dt is None and parsed_d is None:
-        raise ValueError(f"{raw!r} is not a date (YYYY-MM-DD) or an ISO 8601 datetime.")
-    if parsed_dt is None:
-        parsed_dt = dt.datetime.combine(parsed_d, dt.time(0, 0))
-    if timezone.is_naive(parsed_dt):
-        parsed_dt = parsed_dt.replace(tzinfo=dt.UTC)
+    parsed_dt = parse_instant(raw)
     if parsed_dt.date() < EARLIEST_PUBLISHED:
         raise ValueError(f"{raw!r} is before {EARLIEST_PUBLISHED}; that cannot be a news report of this conflict.")
     if parsed_dt > timezone.now() + FUTURE_TOLERANCE:

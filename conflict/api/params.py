@@ -1,0 +1,109 @@
+"""Parsing of untrusted parameter values, in one place.
+
+Each parser refuses what would otherwise reach ``int()``, the database or a date library and
+fail there with a server error:
+
+- ids: only ASCII digits (``"²".isdigit()`` is true, ``int("²")`` fails), and no larger than a
+  PostgreSQL ``bigint``;
+- instants: a date or an ISO 8601 datetime, taken as UTC when naive and converted to UTC (an
+  offset such as ``+20:00`` is valid for Python but outside what PostgreSQL accepts, and the
+  conversion can overflow at the ends of the calendar).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.dateparse import parse_date, parse_datetime
+from django_filters import rest_framework as filters
+
+MAX_ID = 2**63 - 1  # PostgreSQL bigint; Django's auto fields fit in it
+
+
+def parse_id(text: str) -> int | None:
+    """``text`` as a database id, or None when it is not one (a slug, a Unicode digit, too big)."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None
+
+
+def parse_instant(raw: str) -> dt.datetime:
+    """A date (midnight UTC) or an ISO 8601 datetime (naive means UTC), as an aware UTC datetime.
+
+    Raises ``ValueError`` with a sentence saying what is wrong.
+    """
+    raw = raw.strip()
+    try:
+        parsed = parse_datetime(raw)
+        if parsed is None:
+            day = parse_date(raw)
+            if day is None:
+                raise ValueError(f"{raw!r} is not a date (YYYY-MM-DD) or an ISO 8601 datetime.")
+            parsed = dt.datetime.combine(day, dt.time())
+    except ValueError as exc:
+        if "ISO 8601" in str(exc):
+            raise
+        raise ValueError(f"{raw!r} is not a real date or time.") from None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=dt.UTC)
+    offset = parsed.utcoffset()
+    if offset is not None and abs(offset) >= dt.timedelta(hours=16):
+        raise ValueError(f"{raw!r} has a time-zone offset beyond ±15:59.")
+    try:
+        return parsed.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError(f"{raw!r} is outside the supported range of dates.") from None
+
+
+class InstantField(forms.CharField):
+    """A form field for :func:`parse_instant`."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return parse_instant(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class InstantFilter(filters.Filter):
+    """``field_name__lookup_expr`` against an instant given as a date or an ISO 8601 datetime."""
+
+    field_class = InstantField
+
+
+def split_refs(refs) -> tuple[set[int], set[str]]:
+    """Ids and slugs among ``refs`` (strings), for one query on each column.
+
+    A value with a NUL byte (which PostgreSQL text cannot hold) is kept as a slug that no row
+    has; callers report it as unknown without sending it to the database (see ``safe_slugs``).
+    """
+    ids: set[int] = set()
+    slugs: set[str] = set()
+    for ref in refs:
+        number = parse_id(ref)
+        if number is None:
+            slugs.add(ref)
+        else:
+            ids.add(number)
+    return ids, slugs
+
+
+def safe_slugs(slugs) -> set[str]:
+    """The slugs that can be sent to the database."""
+    return {slug for slug in slugs if "\x00" not in slug}
+
+
+def by_ref(queryset, ref: str | int):
+    """The row of ``queryset`` with this id or slug, or None."""
+    text = str(ref).strip()
+    number = parse_id(text)
+    if number is not None:
+        return queryset.filter(pk=number).first()
+    if not text or "\x00" in text:
+        return None
+    return queryset.filter(slug=text).first()

@@ -1,0 +1,141 @@
+"""Hostile input gets a 4xx in the error shape naming the problem, never a server error.
+
+Every case here answered 500 before (issue 11, point 2): NUL bytes reaching PostgreSQL, Unicode
+digits reaching ``int()``, time-zone offsets PostgreSQL refuses, JSON nested deep enough to
+exhaust the parser's recursion, and an oversized body.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import override_settings
+
+from tests.ingestion.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_error(response, status: int, field: str | None = None) -> dict:
+    assert response.status_code == status, response.content[:500]
+    body = response.json()["error"]
+    assert body["status"] == status
+    assert body["message"]
+    if field is not None:
+        assert field in body["fields"] or field in body["message"], body
+    return body
+
+
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/api/v1/events/?actor=a%00b", "actor"),
+        ("/api/v1/events/?location=%00", "location"),
+        ("/api/v1/events/?q=war%00crimes", "q"),
+        ("/api/v1/actors/?backed_by=%00", "backed_by"),
+        ("/api/v1/stats/events/?crossing=%00", "crossing"),
+        ("/api/v1/locations/?within=%00", "within"),
+        ("/api/v1/crossings/?q=%01", "q"),
+        ("/api/v1/events/?actor=" + "a" * 5000, "actor"),
+    ],
+)
+def test_it_refuses_control_characters_and_huge_values_in_any_parameter(api_client, url, field):
+    assert_error(api_client.get(url), 400, field)
+
+
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/api/v1/events/?actor=%C2%B2", "actor"),
+        ("/api/v1/events/?location=%C2%B3", "location"),
+        ("/api/v1/locations/?parent=%C2%B9", "parent"),
+        ("/api/v1/events/?id=%D9%A3", "id"),  # Arabic-Indic three
+        ("/api/v1/events/?actor=99999999999999999999999", "actor"),  # beyond bigint
+        ("/api/v1/events/?page_size=%C2%B2", "page_size"),
+    ],
+)
+def test_it_refuses_unicode_digits_and_oversized_ids(api_client, url, field):
+    assert_error(api_client.get(url), 400, field)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/events/%C2%B2/", "/api/v1/events/99999999999999999999999/", "/api/v1/actors/a%00b/"],
+)
+def test_it_answers_404_for_ids_in_the_path_that_are_not_ids(api_client, path):
+    assert_error(api_client.get(path), 404)
+
+
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/api/v1/events/?updated_since=2020-01-01T00:00:00%2B16:00", "updated_since"),
+        ("/api/v1/events/?updated_since=0001-01-01T00:00:00%2B01:00", "updated_since"),
+        ("/api/v1/events/deleted/?updated_since=2020-01-01T00:00:00-20:00", "updated_since"),
+    ],
+)
+def test_it_refuses_time_zone_offsets_postgresql_cannot_store(api_client, url, field):
+    assert_error(api_client.get(url), 400, field)
+
+
+def test_it_converts_a_valid_offset_to_utc(api_client):
+    assert api_client.get("/api/v1/events/?updated_since=2020-01-01T00:00:00%2B15:30").status_code == 200
+
+
+@pytest.fixture
+def submitter_client(api_client):
+    from rest_framework.authtoken.models import Token
+
+    from conflict.api.permissions import SUBMITTER_GROUP
+
+    user = make_user("submitter-bad-input", SUBMITTER_GROUP)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return api_client
+
+
+def test_it_refuses_articles_published_with_an_impossible_offset(submitter_client):
+    body = {"text": "نص تجريبي عن اشتباكات في دير الزور.", "source": "Test", "published": "2024-01-01T00:00:00+20:00"}
+    assert_error(submitter_client.post("/api/v1/articles/", body, format="json"), 400, "published")
+
+
+def test_it_refuses_the_same_offset_in_the_articles_list(submitter_client):
+    url = "/api/v1/articles/?published_after=2024-01-01T00:00:00%2B20:00"
+    assert_error(submitter_client.get(url), 400, "published_after")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000,
+        '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"articles": [' + '{"a": ' * 50_000 + "1" + "}" * 50_000 + "]}",
+        '{"text": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["deep"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}',
+    ],
+    ids=["brackets", "in-text", "objects-in-a-batch", "just-past-the-limit"],
+)
+def test_it_refuses_deeply_nested_json(submitter_client, body):
+    for url in ("/api/v1/articles/", "/api/v1/articles/batch/"):
+        response = submitter_client.post(url, body, content_type="application/json")
+        assert "nested" in assert_error(response, 400)["message"]
+
+
+@pytest.mark.parametrize(
+    "body, where",
+    [
+        ({"text": "a\u0000b", "source": "x"}, "text"),
+        ({"text": "valid text here", "source": "x\ud800"}, "source"),
+        ({"text": "valid text here", "source": "x", "\u0000": 1}, "body"),
+    ],
+)
+def test_it_refuses_strings_postgresql_cannot_store(submitter_client, body, where):
+    raw = json.dumps(body)  # escapes the NUL and the surrogate as \\u sequences, as a client would
+    response = submitter_client.post("/api/v1/articles/", raw, content_type="application/json")
+    assert_error(response, 400, where)
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1_000_000, ARTICLE_MAX_REQUEST_BYTES=2_000_000)
+def test_it_answers_413_for_a_body_over_every_limit(submitter_client):
+    items = [{"text": "x" * 100_000, "source": "Test"} for _ in range(40)]
+    response = submitter_client.post("/api/v1/articles/batch/", {"articles": items}, format="json")
+    assert_error(response, 413)
