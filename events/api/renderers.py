@@ -205,8 +205,28 @@ class _Buffer:
         return value
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (``=HYPERLINK(...)`` in an
+# outlet's name would send the sheet's data to another site when clicked). OWASP's rule: such a
+# text cell gets a leading apostrophe, which spreadsheets show as text and do not display.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """``value`` as a CSV cell that no spreadsheet evaluates (numbers and None unchanged)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class SafeDictWriter(csv.DictWriter):
+    """``csv.DictWriter`` whose text cells never start a formula; every CSV answer uses it."""
+
+    def writerow(self, rowdict):
+        return super().writerow({key: csv_safe(value) for key, value in rowdict.items()})
+
+
 def stream_csv(events: Iterable[dict]) -> Iterator[str]:
-    writer = csv.DictWriter(_Buffer(), fieldnames=CSV_COLUMNS)
+    writer = SafeDictWriter(_Buffer(), fieldnames=CSV_COLUMNS)
     yield writer.writeheader()
     for event in events:
         yield writer.writerow(event_csv_row(event))
@@ -253,7 +273,7 @@ class CSVRenderer(BaseRenderer):
             return "".join(stream_csv(rows)).encode("utf-8")
         out = io.StringIO()
         fieldnames = list(rows[0].keys()) if rows and isinstance(rows[0], dict) else ["value"]
-        writer = csv.DictWriter(out, fieldnames=fieldnames, extrasaction="ignore")
+        writer = SafeDictWriter(out, fieldnames=fieldnames, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
             writer.writerow(
