@@ -1,84 +1,56 @@
 """Enumerations for places, crossings, articles and events.
 
-Event types and sub-types are ACLED's (codebook 2023+), so exports line up with ACLED data.
+Event types and sub-types are ACLED's (codebook 2023+), so exports line up with ACLED data; their
+names, and the geo precision for each kind of place, come from ``events.extraction.codebook``,
+which the extractor uses too.
 """
 
 from django.db import models
 
+from events.extraction import codebook
+
 
 class EventType(models.TextChoices):
-    BATTLES = "Battles", "Battles"
-    EXPLOSIONS = "Explosions/Remote violence", "Explosions/Remote violence"
-    VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians", "Violence against civilians"
-    PROTESTS = "Protests", "Protests"
-    RIOTS = "Riots", "Riots"
-    STRATEGIC_DEVELOPMENTS = "Strategic developments", "Strategic developments"
+    BATTLES = codebook.BATTLES, codebook.BATTLES
+    EXPLOSIONS = codebook.EXPLOSIONS, codebook.EXPLOSIONS
+    VIOLENCE_AGAINST_CIVILIANS = codebook.VAC, codebook.VAC
+    PROTESTS = codebook.PROTESTS, codebook.PROTESTS
+    RIOTS = codebook.RIOTS, codebook.RIOTS
+    STRATEGIC_DEVELOPMENTS = codebook.STRATEGIC, codebook.STRATEGIC
 
 
 class SubEventType(models.TextChoices):
-    ARMED_CLASH = "Armed clash", "Armed clash"
-    GOVERNMENT_REGAINS_TERRITORY = "Government regains territory", "Government regains territory"
-    NON_STATE_OVERTAKES_TERRITORY = "Non-state actor overtakes territory", "Non-state actor overtakes territory"
-    CHEMICAL_WEAPON = "Chemical weapon", "Chemical weapon"
-    AIR_DRONE_STRIKE = "Air/drone strike", "Air/drone strike"
-    SUICIDE_BOMB = "Suicide bomb", "Suicide bomb"
-    SHELLING = "Shelling/artillery/missile attack", "Shelling/artillery/missile attack"
-    REMOTE_EXPLOSIVE = "Remote explosive/landmine/IED", "Remote explosive/landmine/IED"
-    GRENADE = "Grenade", "Grenade"
-    SEXUAL_VIOLENCE = "Sexual violence", "Sexual violence"
-    ATTACK = "Attack", "Attack"
-    ABDUCTION = "Abduction/forced disappearance", "Abduction/forced disappearance"
-    PEACEFUL_PROTEST = "Peaceful protest", "Peaceful protest"
-    PROTEST_WITH_INTERVENTION = "Protest with intervention", "Protest with intervention"
-    EXCESSIVE_FORCE = "Excessive force against protesters", "Excessive force against protesters"
-    VIOLENT_DEMONSTRATION = "Violent demonstration", "Violent demonstration"
-    MOB_VIOLENCE = "Mob violence", "Mob violence"
-    AGREEMENT = "Agreement", "Agreement"
-    ARRESTS = "Arrests", "Arrests"
-    CHANGE_TO_GROUP = "Change to group/activity", "Change to group/activity"
-    DISRUPTED_WEAPONS_USE = "Disrupted weapons use", "Disrupted weapons use"
-    HEADQUARTERS_OR_BASE_ESTABLISHED = "Headquarters or base established", "Headquarters or base established"
-    LOOTING = "Looting/property destruction", "Looting/property destruction"
-    NON_VIOLENT_TRANSFER = "Non-violent transfer of territory", "Non-violent transfer of territory"
-    OTHER = "Other", "Other"
+    ARMED_CLASH = codebook.ARMED_CLASH, codebook.ARMED_CLASH
+    GOVERNMENT_REGAINS_TERRITORY = codebook.GOV_REGAINS, codebook.GOV_REGAINS
+    NON_STATE_OVERTAKES_TERRITORY = codebook.NON_STATE_OVERTAKES, codebook.NON_STATE_OVERTAKES
+    CHEMICAL_WEAPON = codebook.CHEMICAL, codebook.CHEMICAL
+    AIR_DRONE_STRIKE = codebook.AIR, codebook.AIR
+    SUICIDE_BOMB = codebook.SUICIDE, codebook.SUICIDE
+    SHELLING = codebook.SHELLING, codebook.SHELLING
+    REMOTE_EXPLOSIVE = codebook.IED, codebook.IED
+    GRENADE = codebook.GRENADE, codebook.GRENADE
+    SEXUAL_VIOLENCE = codebook.SEXUAL_VIOLENCE, codebook.SEXUAL_VIOLENCE
+    ATTACK = codebook.ATTACK, codebook.ATTACK
+    ABDUCTION = codebook.ABDUCTION, codebook.ABDUCTION
+    PEACEFUL_PROTEST = codebook.PEACEFUL, codebook.PEACEFUL
+    PROTEST_WITH_INTERVENTION = codebook.PROTEST_WITH_INTERVENTION, codebook.PROTEST_WITH_INTERVENTION
+    EXCESSIVE_FORCE = codebook.EXCESSIVE_FORCE, codebook.EXCESSIVE_FORCE
+    VIOLENT_DEMONSTRATION = codebook.VIOLENT_DEMONSTRATION, codebook.VIOLENT_DEMONSTRATION
+    MOB_VIOLENCE = codebook.MOB_VIOLENCE, codebook.MOB_VIOLENCE
+    AGREEMENT = codebook.AGREEMENT, codebook.AGREEMENT
+    ARRESTS = codebook.ARRESTS, codebook.ARRESTS
+    CHANGE_TO_GROUP = codebook.CHANGE, codebook.CHANGE
+    DISRUPTED_WEAPONS_USE = codebook.DISRUPTED, codebook.DISRUPTED
+    HEADQUARTERS_OR_BASE_ESTABLISHED = codebook.HQ, codebook.HQ
+    LOOTING = codebook.LOOTING, codebook.LOOTING
+    NON_VIOLENT_TRANSFER = codebook.TRANSFER, codebook.TRANSFER
+    OTHER = codebook.OTHER, codebook.OTHER
 
 
-# Which sub-types belong to which type (ACLED's codebook).
+# Which sub-types belong to which type (ACLED's codebook, events.extraction.codebook).
 SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    EventType.BATTLES: (
-        SubEventType.ARMED_CLASH,
-        SubEventType.GOVERNMENT_REGAINS_TERRITORY,
-        SubEventType.NON_STATE_OVERTAKES_TERRITORY,
-    ),
-    EventType.EXPLOSIONS: (
-        SubEventType.CHEMICAL_WEAPON,
-        SubEventType.AIR_DRONE_STRIKE,
-        SubEventType.SUICIDE_BOMB,
-        SubEventType.SHELLING,
-        SubEventType.REMOTE_EXPLOSIVE,
-        SubEventType.GRENADE,
-    ),
-    EventType.VIOLENCE_AGAINST_CIVILIANS: (
-        SubEventType.SEXUAL_VIOLENCE,
-        SubEventType.ATTACK,
-        SubEventType.ABDUCTION,
-    ),
-    EventType.PROTESTS: (
-        SubEventType.PEACEFUL_PROTEST,
-        SubEventType.PROTEST_WITH_INTERVENTION,
-        SubEventType.EXCESSIVE_FORCE,
-    ),
-    EventType.RIOTS: (SubEventType.VIOLENT_DEMONSTRATION, SubEventType.MOB_VIOLENCE),
-    EventType.STRATEGIC_DEVELOPMENTS: (
-        SubEventType.AGREEMENT,
-        SubEventType.ARRESTS,
-        SubEventType.CHANGE_TO_GROUP,
-        SubEventType.DISRUPTED_WEAPONS_USE,
-        SubEventType.HEADQUARTERS_OR_BASE_ESTABLISHED,
-        SubEventType.LOOTING,
-        SubEventType.NON_VIOLENT_TRANSFER,
-        SubEventType.OTHER,
-    ),
+    EventType(event_type): tuple(SubEventType(sub) for sub in subs)
+    for event_type, subs in codebook.SUB_EVENT_TYPES.items()
 }
 
 # ACLED's disorder type for each event type.
@@ -136,14 +108,7 @@ class LocationKind(models.TextChoices):
 
 # The geo precision an event gets when it is placed at a location of a given kind.
 GEO_PRECISION_FOR_KIND = {
-    LocationKind.COUNTRY: GeoPrecision.COUNTRY,
-    LocationKind.GOVERNORATE: GeoPrecision.GOVERNORATE,
-    LocationKind.DISTRICT: GeoPrecision.DISTRICT,
-    LocationKind.SUBDISTRICT: GeoPrecision.SUBDISTRICT,
-    LocationKind.TOWN: GeoPrecision.TOWN,
-    LocationKind.NEIGHBOURHOOD: GeoPrecision.TOWN,
-    LocationKind.SITE: GeoPrecision.SITE,
-    LocationKind.REGION: GeoPrecision.DISTRICT,
+    LocationKind(kind): GeoPrecision(precision) for kind, precision in codebook.GEO_PRECISION_BY_KIND.items()
 }
 
 

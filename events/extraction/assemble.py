@@ -18,21 +18,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from events.extraction.dates import UNKNOWN, DateMention
-from events.extraction.dictionary import Entity, Mention
-from events.extraction.normalize import fold
-from events.extraction.sentences import Sentence
-from events.extraction.triggers import (
+from events.extraction.codebook import (
     ABDUCTION,
     ARMED_CLASH,
     ATTACK,
     BATTLES,
+    GEO_PRECISION_BY_KIND,
     GOV_REGAINS,
     NON_STATE_OVERTAKES,
     VAC,
-    Trigger,
-    TriggerType,
 )
+from events.extraction.dates import UNKNOWN, DateMention
+from events.extraction.dictionary import Entity, Mention
+from events.extraction.normalize import fold
+from events.extraction.sentences import Sentence
+from events.extraction.triggers import Trigger, TriggerType
+from events.geo import great_circle_km
 
 FAMILY = {
     "clash": "violence",
@@ -63,16 +64,7 @@ EXPLOSION_FAMILIES = {"air", "shell", "ied", "suicide", "grenade"}
 MERGE_WINDOW = 5  # sentences
 CONTEXT_WINDOW = 3
 
-GEO_PRECISION = {
-    "town": "town",
-    "neighbourhood": "town",
-    "site": "site",
-    "subdistrict": "subdistrict",
-    "district": "district",
-    "region": "district",
-    "governorate": "governorate",
-    "country": "country",
-}
+GEO_PRECISION = GEO_PRECISION_BY_KIND
 _PLACE_RANK = {
     "town": 0,
     "neighbourhood": 0,
@@ -535,9 +527,7 @@ def distance_km(a: Entity, b: Entity) -> float:
     )
     if None in (la1, lo1, la2, lo2):
         return math.inf
-    la1, lo1, la2, lo2 = map(math.radians, (la1, lo1, la2, lo2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return great_circle_km(la1, lo1, la2, lo2)
 
 
 def more_specific(a: Entity, b: Entity) -> Entity:

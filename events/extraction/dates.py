@@ -16,6 +16,7 @@ from datetime import date, timedelta
 import ahocorasick
 
 from events.extraction.normalize import fold
+from events.extraction.numbers import number_word
 
 DAY, WEEK, MONTH, UNKNOWN = "day", "week", "month", "unknown"
 
@@ -116,8 +117,10 @@ _COUNT = {
     "يومين": (2, DAY),
     "ايام": (3, WEEK),
     "اسبوع": (7, WEEK),
+    "اسبوعا": (7, WEEK),
     "اسبوعين": (14, WEEK),
     "اسابيع": (21, WEEK),
+    "شهرا": (30, MONTH),
     "شهر": (30, MONTH),
     "شهرين": (60, MONTH),
     "اشهر": (90, MONTH),
@@ -128,35 +131,13 @@ _COUNT = {
     "month": (30, MONTH),
     "months": (90, MONTH),
 }
-_SMALL = {
-    "ثلاثه": 3,
-    "ثلاث": 3,
-    "اربعه": 4,
-    "اربع": 4,
-    "خمسه": 5,
-    "خمس": 5,
-    "سته": 6,
-    "ست": 6,
-    "سبعه": 7,
-    "سبع": 7,
-    "ثمانيه": 8,
-    "عشره": 10,
-    "عشر": 10,
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "ten": 10,
-    "few": 3,
-    "several": 3,
-}
+# Counts that are not number words: "a day ago", "a few weeks ago" (about three).
+_VAGUE_COUNTS = {"a": 1, "few": 3, "several": 3}
 _UNIT_DAYS = {
     "يوم": 1,
+    "يوما": 1,
+    "اسبوعا": 7,
+    "شهرا": 30,
     "ايام": 1,
     "اسبوع": 7,
     "اسابيع": 7,
@@ -250,7 +231,7 @@ _PATTERNS = [
     (
         "ago",
         re.compile(
-            r"(?<!\w)[وف]?قبل (?:(\w+) )?(يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر)(?!\w)"
+            r"(?<!\w)[وف]?قبل (?:(\w+) )?(يوما|يوم|يومين|ايام|اسبوعا|اسبوع|اسبوعين|اسابيع|شهرا|شهر|شهرين|اشهر)(?!\w)"
             r"|(?<!\w)(?:(\w+) )?(days?|weeks?|months?) ago(?!\w)"
         ),
     ),
@@ -491,7 +472,9 @@ def find_dates(
             else:
                 sign = 1 if m.group(4) == "later" else -1
                 unit = m.group(3)
-                days = _UNIT_DAYS.get(unit, 1) * (1 if m.group(0).split()[0] in {"a", "one"} else 2)
+                count_word = m.group(0).split()[-3]  # "two days earlier", "a few weeks before"
+                count = _VAGUE_COUNTS.get(count_word) or number_word(count_word) or 1
+                days = _UNIT_DAYS.get(unit, 1) * count
             precision = DAY if days <= 2 else (WEEK if days < 30 else MONTH)
             base = anchor or published
             add(DateMention(base + timedelta(days=sign * days) if base else None, precision, "chained", s, e))
@@ -502,8 +485,8 @@ def find_dates(
             if count_word:
                 if count_word.isdigit():
                     days = int(count_word) * _UNIT_DAYS.get(unit, 1)
-                elif count_word in _SMALL:
-                    days = _SMALL[count_word] * _UNIT_DAYS.get(unit, 1)
+                elif (count := _VAGUE_COUNTS.get(count_word) or number_word(count_word)) is not None:
+                    days = count * _UNIT_DAYS.get(unit, 1)
                 elif count_word in {"ذلك", "هذا"}:
                     continue
                 precision = DAY if days <= 2 else (WEEK if days < 30 else MONTH)

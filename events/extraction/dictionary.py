@@ -22,7 +22,7 @@ from itertools import accumulate
 
 import ahocorasick
 
-from events.extraction.normalize import normalize_name
+from events.extraction.normalize import normalize_name, strip_clitic
 
 ACTOR = "actor"
 LOCATION = "location"
@@ -225,7 +225,7 @@ class Dictionary:
             after = text[tokens.spans[t_end][0] : tokens.spans[t_end][1]]
             if after in {"province", "governorate"}:
                 before = "province"  # "Deir Ezzor province": the governorate
-        word = before[1:] if before[:1] in {"و", "ب", "ل", "ف"} and len(before) > 4 else before
+        word = strip_clitic(before, "وبلف", longer_than=4)
 
         def rank(entity: Entity) -> tuple:
             kind = entity.meta.get("location_kind", "")

@@ -14,29 +14,76 @@ from functools import lru_cache
 # Harakat, Quranic marks, superscript alef and tatweel: dropped for matching.
 ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
-_LETTER_FOLD = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        "ؤ": "و",
-        "ئ": "ي",
-        "\u06a9": "ك",  # Persian keheh
-        "\u06cc": "ي",  # Persian yeh
-        "\u06d2": "ي",  # yeh barree
-        # Arabic-Indic and Persian digits to ASCII.
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-    }
+# The one table of Arabic letter folding: extraction, the dictionary, the API's name filters,
+# the full-text search (``search_fold_strings``) and the review's alias search
+# (``folded_variants``) all read it.
+LETTER_FOLDS: dict[str, str] = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ة": "ه",
+    "ؤ": "و",
+    "ئ": "ي",
+    "\u06a9": "ك",  # Persian keheh
+    "\u06cc": "ي",  # Persian yeh
+    "\u06d2": "ي",  # yeh barree
+    # Arabic-Indic and Persian digits to ASCII.
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+}
+_LETTER_FOLD = str.maketrans(LETTER_FOLDS)
+_PERSIAN_DIGITS = frozenset(chr(0x06F0 + i) for i in range(10))
+
+
+def search_fold_strings() -> tuple[str, str]:
+    """The ``translate(text, from, to)`` arguments of the full-text index expression: the letter
+    folds, then the marks (dropped, as ``from`` is longer than ``to``).
+
+    Persian digits are left out: the indexes of migration 0002 were built without them, and the
+    query must fold exactly as the index does (adding them needs a migration that rebuilds the
+    two indexes; ``tests/extraction/test_folding.py`` keeps this and the frozen copy equal)."""
+    pairs = [(a, b) for a, b in LETTER_FOLDS.items() if a not in _PERSIAN_DIGITS]
+    marks = "".join(
+        chr(c)
+        for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640]
+        if ARABIC_MARKS.match(chr(c))
+    )
+    return "".join(a for a, _ in pairs) + marks, "".join(b for _, b in pairs)
+
+
+_SEARCH_FROM, _SEARCH_TO = search_fold_strings()
+_SEARCH_FOLD = str.maketrans(
+    {**dict(zip(_SEARCH_FROM, _SEARCH_TO, strict=False)), **dict.fromkeys(_SEARCH_FROM[len(_SEARCH_TO) :])}
 )
+
+
+def fold_for_search(text: str) -> str:
+    """The Python twin of the SQL folding in the full-text indexes (NFKC, lower case, then
+    ``search_fold_strings``)."""
+    return unicodedata.normalize("NFKC", text or "").lower().translate(_SEARCH_FOLD)
+
+
+def folded_variants() -> dict[str, str]:
+    """Each folded letter and every spelling that folds to it ("ا": "اأإآٱ"), for finding a
+    normalised name in raw text."""
+    variants: dict[str, str] = {}
+    for source, target in LETTER_FOLDS.items():
+        variants.setdefault(target, target)
+        variants[target] += source
+    return variants
 
 
 def fold(value: str) -> str:
     """Fold letters as the normaliser does (for writing lexicons in plain Arabic)."""
     return value.translate(_LETTER_FOLD)
+
+
+def strip_clitic(word: str, clitics: str = "وفبل", *, longer_than: int = 3) -> str:
+    """``word`` without one leading one-letter clitic from ``clitics`` ("وبالقرب" -> "بالقرب"),
+    when the word is longer than ``longer_than`` letters (a short word is more likely a root)."""
+    return word[1:] if word[:1] and word[0] in clitics and len(word) > longer_than else word
 
 
 _NON_WORD = re.compile(r"[^\w]+")

@@ -99,6 +99,15 @@ _TENS_EN = {
     "eighty": 80,
     "ninety": 90,
 }
+# The one table of number words (folded forms), for casualty figures and for dates alike.
+NUMBER_WORDS: dict[str, int] = {**_UNITS_AR, **_TENS_AR, **_BIG_AR, **_UNITS_EN, **_TENS_EN}
+
+
+def number_word(word: str) -> int | None:
+    """The value of one number word ("nine", "تسعه", "twenty", "عشرين"), or None."""
+    return NUMBER_WORDS.get(word)
+
+
 # Dual nouns that are a count of two people on their own.
 _DUAL = {
     "عنصرين",

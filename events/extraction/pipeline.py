@@ -29,12 +29,12 @@ from events.extraction.dates import UNKNOWN, WEEK, find_dates, scan_dates
 from events.extraction.dictionary import ACTOR, CROSSING, LOCATION, Dictionary, Entity, Mention, tokenize
 from events.extraction.generic import GenericActors, find_generic_crossings, generic_crossing
 from events.extraction.language import arabic_ratio, detect_language, is_arabic
-from events.extraction.normalize import fold, normalize_text, strip_chrome
-from events.extraction.numbers import casualties, parse_number
+from events.extraction.normalize import fold, normalize_text, strip_chrome, strip_clitic
+from events.extraction.numbers import casualties, number_word, parse_number
 from events.extraction.sentences import split_sentences
 from events.extraction.triggers import TYPES, Trigger, cancelled, find_triggers
 
-EXTRACTOR_VERSION = "1.7.0"
+EXTRACTOR_VERSION = "1.7.1"
 HISTORY_DAYS = 92
 
 _DIRECTIONS = {
@@ -157,13 +157,12 @@ _NEXT_WAVE = re.compile(
     r"(?![\w-])"
 )
 _DAYS_AFTER_EN = re.compile(r"(?<![\w-])(a|one|the|two|three|four|five|six) days? after(?![\w-])")
-_SMALL_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 BACKGROUND_GAP_DAYS = 10  # a dated incident this long before the lede's, and before publication, is recalled
 _SHELLS = {fold(w) for w in "قذائف قذيفه صواريخ صاروخ rockets missiles mortars shells mortar".split()}
 
 
 def _strip_clitic(word: str) -> str:
-    return word[1:] if word[:1] in {"ب", "و"} and len(word) > 3 else word
+    return strip_clitic(word, "بو")
 
 
 @dataclass
@@ -410,7 +409,7 @@ class Extractor:
         i = mention.token - 1
         while i >= 0 and len(looked) < 3:
             word = words[i]
-            stripped = word[1:] if word[:1] in {"و", "ب", "ل"} and len(word) > 3 else word
+            stripped = strip_clitic(word, "وبل")
             looked.append(stripped)
             if stripped not in _DIRECTION_SKIP and word not in _DIRECTION_SKIP:
                 break
@@ -851,7 +850,7 @@ class Extractor:
         if not matches:
             return 0
         count = matches[-1].group(1)
-        return 1 if count in {"a", "one", "the"} else _SMALL_COUNTS.get(count, 0)
+        return 1 if count in {"a", "one", "the"} else (number_word(count) or 0)
 
     @staticmethod
     def _refers_back(ntext: str, sentence) -> bool:
@@ -1029,7 +1028,7 @@ class Extractor:
         """ "أسفر عن سقوط قتلى وجرحى بين الطرفين": casualties between two armed parties."""
         span = words[view.tok_start : view.tok_end]
         cues = {"قتلي", "جرحي", "قتيل", "قتيلا", "مقتل", "casualties", "dead"}
-        if not any((w[1:] if w[:1] in "وب" else w) in cues for w in span):
+        if not any(strip_clitic(w, "وب", longer_than=0) in cues for w in span):
             return []
         armed = {m.entity.slug for m in view.actors if m.entity.slug != "civilians"}
         both_sides = "الطرفين" in span or "الجانبين" in span or "both" in span

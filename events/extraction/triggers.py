@@ -18,32 +18,30 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from events.extraction.normalize import fold
-
-BATTLES = "Battles"
-EXPLOSIONS = "Explosions/Remote violence"
-VAC = "Violence against civilians"
-PROTESTS = "Protests"
-STRATEGIC = "Strategic developments"
-
-ARMED_CLASH = "Armed clash"
-GOV_REGAINS = "Government regains territory"
-NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
-AIR = "Air/drone strike"
-SUICIDE = "Suicide bomb"
-SHELLING = "Shelling/artillery/missile attack"
-IED = "Remote explosive/landmine/IED"
-GRENADE = "Grenade"
-ATTACK = "Attack"
-ABDUCTION = "Abduction/forced disappearance"
-PEACEFUL = "Peaceful protest"
-AGREEMENT = "Agreement"
-ARRESTS = "Arrests"
-CHANGE = "Change to group/activity"
-HQ = "Headquarters or base established"
-LOOTING = "Looting/property destruction"
-TRANSFER = "Non-violent transfer of territory"
-OTHER = "Other"
+from events.extraction.codebook import (
+    ABDUCTION,
+    AGREEMENT,
+    AIR,
+    ARMED_CLASH,
+    ARRESTS,
+    ATTACK,
+    BATTLES,
+    EXPLOSIONS,
+    GRENADE,
+    HQ,
+    IED,
+    LOOTING,
+    NON_STATE_OVERTAKES,
+    OTHER,
+    PEACEFUL,
+    PROTESTS,
+    SHELLING,
+    STRATEGIC,
+    SUICIDE,
+    TRANSFER,
+    VAC,
+)
+from events.extraction.normalize import fold, strip_clitic
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,8 +357,8 @@ def find_triggers(text: str, start: int = 0, end: int | None = None, *, english:
 
 @lru_cache(maxsize=65536)  # pure, called for every word around triggers and names
 def _strip(token: str) -> str:
-    if len(token) > 3 and token[0] in "وف" and _AR_LETTERS.match(token):
-        token = token[1:]
+    if _AR_LETTERS.match(token):
+        token = strip_clitic(token, "وف")
     if len(token) > 4 and token.startswith("ال"):
         token = token[2:]
     return token

@@ -5,8 +5,10 @@ Raw SQL because two are expression indexes whose expression must be byte-for-byt
 folding (hamza forms, alef maqsura, teh marbuta, Persian letters, Arabic-Indic digits, harakat
 and tatweel) is a ``translate`` over NFKC-normalised lower-case text. PostgreSQL 15 has no
 Arabic text-search configuration; this folded ``simple`` index is our substitute. The fold
-strings below are a frozen copy of ``SEARCH_FOLD_FROM``/``SEARCH_FOLD_TO`` (a test checks they
-still agree). They are outside Django's model state, so ``makemigrations`` does not see them.
+strings below are a frozen copy of what ``events.extraction.normalize.search_fold_strings()``
+returns from the one folding table, ``LETTER_FOLDS`` (``SEARCH_FOLD_FROM``/``SEARCH_FOLD_TO`` in
+``events.selectors``); they stay frozen because the indexes were built with them, and
+``tests/extraction/test_folding.py`` checks they still agree. They are outside Django's model state, so ``makemigrations`` does not see them.
 """
 
 from django.db import migrations

@@ -58,6 +58,7 @@ from events.choices import (
     GeoPrecision,
     ReviewStatus,
 )
+from events.geo import great_circle_km
 from events.models import Article, AuditAction, Event, EventActor, EventAuditEntry, EventSource, Evidence, Location
 from events.services.search import event_search_refresh
 
@@ -223,12 +224,7 @@ def parse_extracted_event(raw: dict[str, Any], *, text: str, locations: dict[int
 # --- Matching ---------------------------------------------------------------------------------
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    radius = 6371.0088
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * radius * math.asin(min(1.0, math.sqrt(a)))
+haversine_km = great_circle_km  # one great-circle distance for the project (events.geo)
 
 
 def _dates_match(a: dt.date | None, a_precision: str, b: dt.date | None, b_precision: str) -> bool:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
 import re
 import time
 import unicodedata
@@ -40,6 +39,7 @@ from actors.models import Actor, ActorAlias, ActorBacking
 from conflict.errors import ApplicationError
 from events.choices import CrossingKind, LocationKind
 from events.extraction.normalize import normalize_name
+from events.geo import great_circle_km
 from events.models import Crossing, CrossingAlias, CrossingControl, Location, LocationAlias
 from events.services.dictionary import bump_dictionary_version
 
@@ -200,12 +200,7 @@ def alias_language(name: str) -> str:
     return "other"
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
+distance_km = great_circle_km  # one great-circle distance for the project (events.geo)
 
 
 def _parse_date(value: str | None) -> date | None:

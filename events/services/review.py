@@ -23,7 +23,7 @@ from actors.models import Actor
 from conflict.api.permissions import EDITOR_GROUP, READER_GROUP, SUBMITTER_GROUP
 from conflict.errors import ApplicationError
 from events.choices import ActorRole, ReviewStatus
-from events.extraction.normalize import normalize_name
+from events.extraction.normalize import folded_variants, normalize_name
 from events.models import Article, AuditAction, Event, EventActor, EventAuditEntry, EventSource, Evidence
 from events.services.articles import article_reprocess
 from events.services.ingestion import credible_highest, event_source_detach
@@ -728,14 +728,7 @@ def events_bulk_reject(*, event_ids: list[int], user: Any, reason: str) -> BulkR
 # --- Re-queueing articles after a dictionary change -----------------------------------------
 
 # Letters the normaliser folds together: a normalised alias matches any of their spellings.
-_FOLDED_VARIANTS = {
-    "ا": "اأإآٱ",
-    "ي": "يىئیےی",
-    "ه": "هة",
-    "و": "وؤ",
-    "ك": "كک",
-    **{str(d): f"{d}{chr(0x0660 + d)}{chr(0x06F0 + d)}" for d in range(10)},
-}
+_FOLDED_VARIANTS = folded_variants()  # from the one folding table (events.extraction.normalize)
 # Harakat and tatweel may sit after any letter in the article.
 _MARKS = "[\u064b-\u065f\u0670\u0640]*"
 
