@@ -148,8 +148,15 @@ _ACTOR_COLUMNS = ("id", "slug", "name_en", "name_ar", "kind")
 _CROSSING_COLUMNS = ("id", "slug", "name_en", "name_ar", "kind")
 
 
-def with_event_relations(queryset: QuerySet[Event], *, detail: bool = False) -> QuerySet[Event]:
-    """Join and prefetch everything ``EventSerializer`` (or the detail one) reads, and no more."""
+def with_event_relations(
+    queryset: QuerySet[Event], *, detail: bool = False, sources_submitted_by: int | None = None
+) -> QuerySet[Event]:
+    """Join and prefetch everything ``EventSerializer`` (or the detail one) reads, and no more.
+
+    With ``sources_submitted_by`` (a user id), an event's sources and their evidence are only
+    those of articles that user submitted: a submitter reading their own article must not see
+    another submitter's unreviewed article (title, URL, outlet, quotes) through a shared event.
+    """
     participants = EventActor.objects.select_related("actor").only(
         "id", "event_id", "role", *(f"actor__{c}" for c in _ACTOR_COLUMNS)
     )
@@ -164,6 +171,8 @@ def with_event_relations(queryset: QuerySet[Event], *, detail: bool = False) -> 
         )
         .order_by("id")
     )
+    if sources_submitted_by is not None:
+        sources = sources.filter(article__submitted_by_id=sources_submitted_by)
     evidence = Evidence.objects.only("id", "source_id", "start", "end", "text").order_by("start", "id")
     queryset = (
         queryset.select_related("location", "location__admin1", "location__admin2", "location__admin3", "crossing")

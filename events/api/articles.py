@@ -88,7 +88,13 @@ class ArticleSerializer(serializers.ModelSerializer):
 
 
 class ArticleDetailSerializer(ArticleSerializer):
-    """One article with its text and the events extracted from it (the public event shape)."""
+    """One article with its text and the events extracted from it (the public event shape).
+
+    Editors see each event with all its sources. Anyone else sees, for each event, only the
+    sources that are their own articles (an event may also cite other submitters' articles,
+    which they may not read); the event with every source is public at ``/events/{id}/`` once
+    approved.
+    """
 
     events = serializers.SerializerMethodField()
 
@@ -98,7 +104,11 @@ class ArticleDetailSerializer(ArticleSerializer):
 
     @extend_schema_field(EventSerializer(many=True))
     def get_events(self, article: Article) -> list[dict]:
-        events = with_event_relations(Event.objects.filter(sources__article=article).distinct().order_by("id"))
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        own_only = None if user is None or is_editor(user) else user.pk
+        events = Event.objects.filter(sources__article=article).distinct().order_by("id")
+        events = with_event_relations(events, sources_submitted_by=own_only)
         return EventSerializer(events, many=True, context=self.context).data
 
 
