@@ -92,11 +92,11 @@ def test_it_matches_a_bracketed_place_name_by_its_bare_form_when_unambiguous(dja
 
 
 def test_it_reads_a_state_after_a_locative_as_a_place_not_a_party(extractor):
-    from events.extraction.pipeline import Extractor
+    from events.extraction.stages.mentions import state_as_place
 
     def state_mentions(text):
         norm = normalize_text(text).text
-        return [Extractor._state_as_place(norm, m) for m in extractor.dictionary.find(norm) if m.entity.slug == "iran"]
+        return [state_as_place(norm, m) for m in extractor.dictionary.find(norm) if m.entity.slug == "iran"]
 
     assert state_mentions("A convoy entered Syria coming from Iran on Monday.") == [True]
     assert state_mentions("دخل رتل قادماً من إيران إلى البوكمال.") == [True]

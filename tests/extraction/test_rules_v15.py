@@ -168,15 +168,15 @@ def test_it_takes_a_bracketed_gloss_as_the_party_an_ambiguous_name_means(extract
 
 def test_it_does_not_place_an_event_at_a_capital_that_is_accused_or_speaks():
     from events.extraction.dictionary import Mention
-    from events.extraction.pipeline import Extractor
+    from events.extraction.stages.mentions import speaks
 
     words = "the sdf accused damascus of stirring up trouble".split()
     mention = Mention(None, 0, 0, 3, 4)
-    assert Extractor._speaks(words, mention)
+    assert speaks(words, mention)
     words = "damascus denied any role in the attack".split()
-    assert Extractor._speaks(words, Mention(None, 0, 0, 0, 1))
+    assert speaks(words, Mention(None, 0, 0, 0, 1))
     words = "clashes broke out in damascus on sunday".split()
-    assert not Extractor._speaks(words, Mention(None, 0, 0, 4, 5))
+    assert not speaks(words, Mention(None, 0, 0, 4, 5))
 
 
 def test_it_puts_the_owner_of_a_targeted_garrison_on_side_b(extractor):
