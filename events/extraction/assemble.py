@@ -309,81 +309,67 @@ class Assembler:
             entity = mention.entity
             if entity.slug in out:
                 continue
-            near = [_strip(w) for w in self.before(mention.token, 3)]
-            wider = [_strip(w) for w in self.before(mention.token, 6)]
-            after = self.words[mention.end_token : mention.end_token + 4]
-            role = None
+            agent = False
             if entity.slug == "civilians" or (violent and entity.slug == "protesters"):
                 role = "side_b"
             elif pending_b:
-                role = "side_b"
-                pending_b = False
-            elif any(w in _BETWEEN for w in near[:2]) or (not out and any(w in _BETWEEN for w in wider[:5])):
-                # ("between Afghan fighters of Liwa Fatemiyoun and ...": the party after its members)
-                role = "side_a"
-                pending_b = True
-            elif violent and any(w in _FIRE_OF for w in wider[:5]):
-                role = "side_a"  # "برصاص عناصر حاجز لقسد", "بنيران قوات النظام": whose bullets
+                role, pending_b = "side_b", False
+            else:
+                role, pending_b, agent = self._marked_role(mention, family, violent, first=not out)
+            if agent:
                 agents.add(entity.slug)
-            elif (
-                violent
-                and family != "arrest"  # "اعتقلت دورية تابعة لفرع الأمن العسكري": the patrol makes the arrest
-                and any(w in _TARGET_NOUNS or w.removesuffix("ا") in _TARGET_NOUNS for w in near)
-            ):
-                role = "side_b"
-            elif violent and family != "arrest" and self._owner_of_target(wider):
-                role = "side_b"  # "a patrol of the U.S.-backed SDF", "a convoy belonging to the SDF"
-            elif violent and any(w in _VICTIM_CUES for w in wider) and ("من" in near[:2] or "of" in near[:2]):
-                role = "side_b"
-            elif (
-                violent
-                and family != "arrest"
-                and after[:1]
-                and after[0].isascii()
-                and _possessed(after) in _TARGET_NOUNS
-                and near[:1]
-                and near[0] in _DETERMINERS
-            ):
-                # "near an SDF vehicle", "on a regime checkpoint", "targeted the coalition's
-                # garrison": whose target it was
-                role = "side_b"
-            elif violent and self._passive_victim(after):
-                role = "side_b"
-            elif violent and self._victim_object(wider):
-                role = "side_b"
-            elif any(w in _COMPANION for w in near):
-                role = "side_a"
-            elif (near[:1] and near[0] in _BY) or near[:2] == ["قبل", "من"]:
-                role = "side_a"
-                agents.add(entity.slug)
-            elif near[:1] and (near[0] in _AGAINST or (family == "violence" and near[0] in _WITH)):
-                role = "side_b"
             if role is not None:
                 explicit.add(entity.slug)
             else:
                 sides_a = [e for e, r in out.values() if r == "side_a"]
-                if not sides_a:
-                    role = "side_a"
-                elif any(related(entity, a) for a in sides_a):
-                    role = "side_a"
-                else:
-                    role = "side_b"
+                role = "side_a" if not sides_a or any(related(entity, a) for a in sides_a) else "side_b"
             out[entity.slug] = (entity, role)
-        # An actor the structure names as the attacker ("هجوم شنه X", "by X") leaves on side A
-        # only its allies; the others were A by order alone ("أعلنت قسد مقتل أحد عناصرها بهجوم
-        # شنه مسلحون مجهولون").
-        attackers = [e for slug, (e, r) in out.items() if r == "side_a" and slug in agents]
-        if attackers:
-            for slug, (entity, role) in list(out.items()):
-                if role == "side_a" and slug not in explicit and not any(related(entity, a) for a in attackers):
-                    out[slug] = (entity, "side_b")
-        # Side A must not be empty when side B was only guessed from the order.
-        if out and all(r == "side_b" for _, r in out.values()):
-            for slug, (entity, _) in out.items():
-                if slug != "civilians" and slug not in explicit:
-                    out[slug] = (entity, "side_a")
-                    break
+        _settle_sides(out, explicit, agents)
         return out
+
+    def _marked_role(self, mention: Mention, family: str, violent: bool, first: bool) -> tuple[str | None, bool, bool]:
+        """The role the words around a mention mark, if any: (role, the next party is side B,
+        it is named as the doer)."""
+        near = [_strip(w) for w in self.before(mention.token, 3)]
+        wider = [_strip(w) for w in self.before(mention.token, 6)]
+        if any(w in _BETWEEN for w in near[:2]) or (first and any(w in _BETWEEN for w in wider[:5])):
+            # ("between Afghan fighters of Liwa Fatemiyoun and ...": the party after its members)
+            return "side_a", True, False
+        if violent and any(w in _FIRE_OF for w in wider[:5]):
+            return "side_a", False, True  # "برصاص عناصر حاجز لقسد", "بنيران قوات النظام": whose bullets
+        if violent and self._victim_role(mention, family, near, wider):
+            return "side_b", False, False
+        if any(w in _COMPANION for w in near):
+            return "side_a", False, False
+        if (near[:1] and near[0] in _BY) or near[:2] == ["قبل", "من"]:
+            return "side_a", False, True
+        if near[:1] and (near[0] in _AGAINST or (family == "violence" and near[0] in _WITH)):
+            return "side_b", False, False
+        return None, False, False
+
+    def _victim_role(self, mention: Mention, family: str, near: list[str], wider: list[str]) -> bool:
+        """In a violent event, a mention marked as the target or the victim."""
+        after = self.words[mention.end_token : mention.end_token + 4]
+        # "اعتقلت دورية تابعة لفرع الأمن العسكري": in an arrest the patrol makes the arrest
+        targeted = family != "arrest"
+        if targeted and any(w in _TARGET_NOUNS or w.removesuffix("ا") in _TARGET_NOUNS for w in near):
+            return True
+        if targeted and self._owner_of_target(wider):
+            return True  # "a patrol of the U.S.-backed SDF", "a convoy belonging to the SDF"
+        if any(w in _VICTIM_CUES for w in wider) and ("من" in near[:2] or "of" in near[:2]):
+            return True
+        if (
+            targeted
+            and after[:1]
+            and after[0].isascii()
+            and _possessed(after) in _TARGET_NOUNS
+            and near[:1]
+            and near[0] in _DETERMINERS
+        ):
+            # "near an SDF vehicle", "on a regime checkpoint", "targeted the coalition's
+            # garrison": whose target it was
+            return True
+        return self._passive_victim(after) or self._victim_object(wider)
 
     @staticmethod
     def _owner_of_target(wider: list[str]) -> bool:
@@ -493,6 +479,22 @@ class Assembler:
             if word in _PREPOSITIONS:
                 return False
         return False
+
+
+def _settle_sides(out: dict[str, tuple[Entity, str]], explicit: set[str], agents: set[str]) -> None:
+    """An actor the structure names as the attacker ("هجوم شنه X", "by X") leaves on side A only
+    its allies; the others were A by order alone ("أعلنت قسد مقتل أحد عناصرها بهجوم شنه مسلحون
+    مجهولون"). Side A must not be empty when side B was only guessed from the order."""
+    attackers = [e for slug, (e, r) in out.items() if r == "side_a" and slug in agents]
+    if attackers:
+        for slug, (entity, role) in list(out.items()):
+            if role == "side_a" and slug not in explicit and not any(related(entity, a) for a in attackers):
+                out[slug] = (entity, "side_b")
+    if out and all(r == "side_b" for _, r in out.values()):
+        for slug, (entity, _) in out.items():
+            if slug != "civilians" and slug not in explicit:
+                out[slug] = (entity, "side_a")
+                break
 
 
 def related(a: Entity, b: Entity) -> bool:

@@ -373,6 +373,15 @@ def scan_dates(text: str) -> list[tuple[str, re.Match]]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a resolver needs besides its match: the sentence, the publication date and the anchor."""
+
+    text: str
+    published: date | None
+    anchor: date | None
+
+
 def find_dates(
     text: str,
     published: date | None,
@@ -390,154 +399,192 @@ def find_dates(
     found: list[DateMention] = []
     if matches is None:
         matches = scan_dates(text)
-    if not matches:
-        return found
+    context = _Context(text, published, anchor)
     taken: list[tuple[int, int]] = []
-
-    def add(mention: DateMention) -> None:
-        if any(mention.start < e and s < mention.end for s, e in taken):
-            return
-        taken.append((mention.start, mention.end))
-        found.append(mention)
-
     for name, m in matches:
         s, e = m.start() - offset, m.end() - offset
-        if name == "iso":
-            d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            if d:
-                add(DateMention(d, DAY, "absolute", s, e))
-        elif name == "dmy":
-            d = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            if d:
-                add(DateMention(d, DAY, "absolute", s, e))
-        elif name == "hijri":
-            year = m.group(3)
-            if not year:
-                continue
-            try:
-                from hijridate import Hijri
-
-                g = Hijri(int(year), _HIJRI_MONTHS[m.group(2)], int(m.group(1))).to_gregorian()
-                add(DateMention(date(g.year, g.month, g.day), DAY, "absolute", s, e))
-            except (ValueError, OverflowError):
-                continue
-        elif name in {"day_month", "month_day"}:
-            if name == "day_month":
-                day, month, year = int(m.group(1)), _MONTHS[m.group(2)], m.group(3)
-            else:
-                month, day, year = _MONTHS[m.group(1)], int(m.group(2)), m.group(3)
-                if m.group(1) == "may" and not year and day > 31:
-                    continue
-            y = int(year) if year else _year_for(month, day, published)
-            d = _safe(y, month, day) if y else None
-            add(DateMention(d, DAY if d else UNKNOWN, "absolute", s, e))
-        elif name == "month_year":
-            year, month = int(m.group(2)), _MONTHS[m.group(1)]
-            if 1900 < year < 2100:
-                add(DateMention(date(year, month, 15), MONTH, "absolute", s, e))
-        elif name == "month_only":
-            month = _MONTHS[m.group(1) or m.group(2)]
-            if published is None:
-                add(DateMention(None, UNKNOWN, "absolute", s, e))
-                continue
-            past = m.group(1) is not None or "last" in m.group(0)
-            year = (
-                published.year
-                if (month < published.month or (month == published.month and not past))
-                else (published.year - 1)
-            )
-            if _LAST_YEAR.match(text, e):
-                year = published.year - 1  # "in March last year"
-            add(DateMention(min(date(year, month, 15), published), MONTH, "absolute", s, e))
-        elif name == "year":
-            year = int(m.group(1))
-            if published is None or 1900 < year < published.year:
-                add(DateMention(None, UNKNOWN, "trend", s, e))  # "in 2013": history, not this report
-        elif name == "trend":
-            add(DateMention(None, UNKNOWN, "trend", s, e))
-        elif name == "chained":
-            if m.group(1):
-                sign = -1 if m.group(1) == "قبل" else 1
-                unit = m.group(2)
-                days = {
-                    "يوم": 1,
-                    "يومين": 2,
-                    "اسبوع": 7,
-                    "اسبوعين": 14,
-                    "شهر": 30,
-                    "شهرين": 60,
-                    "ايام": 3,
-                    "ساعات": 0,
-                }[unit]
-            else:
-                sign = 1 if m.group(4) == "later" else -1
-                unit = m.group(3)
-                count_word = m.group(0).split()[-3]  # "two days earlier", "a few weeks before"
-                count = _VAGUE_COUNTS.get(count_word) or number_word(count_word) or 1
-                days = _UNIT_DAYS.get(unit, 1) * count
-            precision = DAY if days <= 2 else (WEEK if days < 30 else MONTH)
-            base = anchor or published
-            add(DateMention(base + timedelta(days=sign * days) if base else None, precision, "chained", s, e))
-        elif name == "ago":
-            count_word = m.group(1) if m.group(2) else m.group(3)
-            unit = m.group(2) or m.group(4)
-            days, precision = _COUNT.get(unit, (1, DAY))
-            if count_word:
-                if count_word.isdigit():
-                    days = int(count_word) * _UNIT_DAYS.get(unit, 1)
-                elif (count := _VAGUE_COUNTS.get(count_word) or number_word(count_word)) is not None:
-                    days = count * _UNIT_DAYS.get(unit, 1)
-                elif count_word in {"ذلك", "هذا"}:
-                    continue
-                precision = DAY if days <= 2 else (WEEK if days < 30 else MONTH)
-            add(DateMention(published - timedelta(days=days) if published else None, precision, "relative", s, e))
-        elif name == "week":
-            if m.group(2):
-                edge, unit, which = m.group(1), m.group(2), m.group(3)
-                current = which in {"الجاري", "الحالي"}
-            else:
-                edge, which, unit = m.group(4), m.group(4), m.group(6)
-                current = which in {"this", "earlier"} or bool(m.group(5))
-                edge = "early" if which in {"early", "earlier"} else ("late" if which == "late" else None)
-            if published is None:
-                add(DateMention(None, UNKNOWN, "relative", s, e))
-                continue
-            if unit in {"اسبوع", "week"}:
-                monday = published - timedelta(days=published.weekday())
-                start = monday if current else monday - timedelta(days=7)
-                if edge in {"مطلع", "بدايه", "اوائل", "early"}:
-                    d = start
-                elif edge in {"نهايه", "اواخر", "late"}:
-                    d = min(start + timedelta(days=6), published)
-                else:
-                    d = start + timedelta(days=3) if not current else published
-                add(DateMention(d, WEEK, "relative", s, e))
-            else:
-                first = published.replace(day=1)
-                if not current:
-                    first = (first - timedelta(days=1)).replace(day=1)
-                if edge in {"مطلع", "بدايه", "اوائل", "early"}:
-                    d = first + timedelta(days=4)
-                elif edge in {"نهايه", "اواخر", "late"}:
-                    d = first + timedelta(days=25)
-                else:
-                    d = first + timedelta(days=14)
-                add(DateMention(min(d, published), MONTH, "relative", s, e))
-        elif name == "weekday":
-            if published is None:
-                add(DateMention(None, UNKNOWN, "relative", s, e))
-                continue
-            target = _WEEKDAYS[m.group(1)]
-            back = (published.weekday() - target) % 7
-            if "امس" in m.group(0):
-                back = back or 7
-            add(DateMention(published - timedelta(days=back), DAY, "relative", s, e))
-        elif name == "yesterday":
-            word = m.group(1)
-            if published is None:
-                add(DateMention(None, UNKNOWN, "relative", s, e))
-                continue
-            back = 1 if word in {"امس", "البارحه", "yesterday"} else 0
-            add(DateMention(published - timedelta(days=back), DAY, "relative", s, e))
+        resolved = _RESOLVERS[name](m, context, e)
+        if resolved is None:
+            continue
+        mention = DateMention(resolved[0], resolved[1], resolved[2], s, e)
+        if any(mention.start < end and start < mention.end for start, end in taken):
+            continue
+        taken.append((mention.start, mention.end))
+        found.append(mention)
     found.sort(key=lambda d: d.start)
     return found
+
+
+# Each resolver turns one pattern's match into (date, precision, kind), or None to skip it.
+_Resolved = tuple[date | None, str, str] | None
+
+
+def _iso(m: re.Match, context: _Context, end: int) -> _Resolved:
+    d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return (d, DAY, "absolute") if d else None
+
+
+def _dmy(m: re.Match, context: _Context, end: int) -> _Resolved:
+    d = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return (d, DAY, "absolute") if d else None
+
+
+def _hijri(m: re.Match, context: _Context, end: int) -> _Resolved:
+    year = m.group(3)
+    if not year:
+        return None
+    try:
+        from hijridate import Hijri
+
+        g = Hijri(int(year), _HIJRI_MONTHS[m.group(2)], int(m.group(1))).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return date(g.year, g.month, g.day), DAY, "absolute"
+
+
+def _day_month(m: re.Match, context: _Context, end: int) -> _Resolved:
+    day, month, year = int(m.group(1)), _MONTHS[m.group(2)], m.group(3)
+    return _on_day(year, month, day, context.published)
+
+
+def _month_day(m: re.Match, context: _Context, end: int) -> _Resolved:
+    month, day, year = _MONTHS[m.group(1)], int(m.group(2)), m.group(3)
+    if m.group(1) == "may" and not year and day > 31:
+        return None
+    return _on_day(year, month, day, context.published)
+
+
+def _on_day(year: str | None, month: int, day: int, published: date | None) -> _Resolved:
+    y = int(year) if year else _year_for(month, day, published)
+    d = _safe(y, month, day) if y else None
+    return d, DAY if d else UNKNOWN, "absolute"
+
+
+def _month_year(m: re.Match, context: _Context, end: int) -> _Resolved:
+    year, month = int(m.group(2)), _MONTHS[m.group(1)]
+    return (date(year, month, 15), MONTH, "absolute") if 1900 < year < 2100 else None
+
+
+def _month_only(m: re.Match, context: _Context, end: int) -> _Resolved:
+    month, published = _MONTHS[m.group(1) or m.group(2)], context.published
+    if published is None:
+        return None, UNKNOWN, "absolute"
+    past = m.group(1) is not None or "last" in m.group(0)
+    year = (
+        published.year if (month < published.month or (month == published.month and not past)) else published.year - 1
+    )
+    if _LAST_YEAR.match(context.text, end):
+        year = published.year - 1  # "in March last year"
+    return min(date(year, month, 15), published), MONTH, "absolute"
+
+
+def _year(m: re.Match, context: _Context, end: int) -> _Resolved:
+    year = int(m.group(1))
+    if context.published is None or 1900 < year < context.published.year:
+        return None, UNKNOWN, "trend"  # "in 2013": history, not this report
+    return None
+
+
+def _trend(m: re.Match, context: _Context, end: int) -> _Resolved:
+    return None, UNKNOWN, "trend"
+
+
+_CHAINED_AR_DAYS = {"يوم": 1, "يومين": 2, "اسبوع": 7, "اسبوعين": 14, "شهر": 30, "شهرين": 60, "ايام": 3, "ساعات": 0}
+
+
+def _chained(m: re.Match, context: _Context, end: int) -> _Resolved:
+    if m.group(1):
+        sign = -1 if m.group(1) == "قبل" else 1
+        days = _CHAINED_AR_DAYS[m.group(2)]
+    else:
+        sign = 1 if m.group(4) == "later" else -1
+        count_word = m.group(0).split()[-3]  # "two days earlier", "a few weeks before"
+        count = _VAGUE_COUNTS.get(count_word) or number_word(count_word) or 1
+        days = _UNIT_DAYS.get(m.group(3), 1) * count
+    base = context.anchor or context.published
+    return base + timedelta(days=sign * days) if base else None, _precision(days), "chained"
+
+
+def _precision(days: int) -> str:
+    return DAY if days <= 2 else (WEEK if days < 30 else MONTH)
+
+
+def _ago(m: re.Match, context: _Context, end: int) -> _Resolved:
+    count_word = m.group(1) if m.group(2) else m.group(3)
+    unit = m.group(2) or m.group(4)
+    days, precision = _COUNT.get(unit, (1, DAY))
+    if count_word:
+        if count_word.isdigit():
+            days = int(count_word) * _UNIT_DAYS.get(unit, 1)
+        elif (count := _VAGUE_COUNTS.get(count_word) or number_word(count_word)) is not None:
+            days = count * _UNIT_DAYS.get(unit, 1)
+        elif count_word in {"ذلك", "هذا"}:
+            return None
+        precision = _precision(days)
+    published = context.published
+    return published - timedelta(days=days) if published else None, precision, "relative"
+
+
+_EARLY, _LATE = {"مطلع", "بدايه", "اوائل", "early"}, {"نهايه", "اواخر", "late"}
+
+
+def _week(m: re.Match, context: _Context, end: int) -> _Resolved:
+    if m.group(2):
+        edge, unit, which = m.group(1), m.group(2), m.group(3)
+        current = which in {"الجاري", "الحالي"}
+    else:
+        edge, which, unit = m.group(4), m.group(4), m.group(6)
+        current = which in {"this", "earlier"} or bool(m.group(5))
+        edge = "early" if which in {"early", "earlier"} else ("late" if which == "late" else None)
+    published = context.published
+    if published is None:
+        return None, UNKNOWN, "relative"
+    if unit in {"اسبوع", "week"}:
+        monday = published - timedelta(days=published.weekday())
+        start = monday if current else monday - timedelta(days=7)
+        if edge in _EARLY:
+            return start, WEEK, "relative"
+        if edge in _LATE:
+            return min(start + timedelta(days=6), published), WEEK, "relative"
+        return (start + timedelta(days=3) if not current else published), WEEK, "relative"
+    first = published.replace(day=1)
+    if not current:
+        first = (first - timedelta(days=1)).replace(day=1)
+    day = 4 if edge in _EARLY else (25 if edge in _LATE else 14)
+    return min(first + timedelta(days=day), published), MONTH, "relative"
+
+
+def _weekday(m: re.Match, context: _Context, end: int) -> _Resolved:
+    published = context.published
+    if published is None:
+        return None, UNKNOWN, "relative"
+    back = (published.weekday() - _WEEKDAYS[m.group(1)]) % 7
+    if "امس" in m.group(0):
+        back = back or 7
+    return published - timedelta(days=back), DAY, "relative"
+
+
+def _yesterday(m: re.Match, context: _Context, end: int) -> _Resolved:
+    published = context.published
+    if published is None:
+        return None, UNKNOWN, "relative"
+    back = 1 if m.group(1) in {"امس", "البارحه", "yesterday"} else 0
+    return published - timedelta(days=back), DAY, "relative"
+
+
+_RESOLVERS = {
+    "iso": _iso,
+    "dmy": _dmy,
+    "hijri": _hijri,
+    "day_month": _day_month,
+    "month_day": _month_day,
+    "month_year": _month_year,
+    "month_only": _month_only,
+    "year": _year,
+    "trend": _trend,
+    "chained": _chained,
+    "ago": _ago,
+    "week": _week,
+    "weekday": _weekday,
+    "yesterday": _yesterday,
+}

@@ -133,6 +133,20 @@ def _variants(normalized: str) -> list[tuple[str, bool]]:
     return out
 
 
+def _fitting_targets(prefix: str, first: str, targets: tuple, lam: bool) -> tuple:
+    """The keys a match may stand for given the clitics glued before it: Arabic clitics only
+    (a "لل" only before a key written for it), none before a key that needs one."""
+    if prefix:
+        if not "\u0600" <= first <= "\u06ff":
+            return ()
+        valid_plain = prefix in _CLITICS or prefix in _ARTICLE_CLITICS
+        valid_lam = prefix in {"لل", "ولل", "فلل"}
+        return tuple(x for x in targets if (valid_lam if x[1] else valid_plain))
+    if lam:
+        return tuple(x for x in targets if not x[1])
+    return targets
+
+
 class Dictionary:
     """Entities and the automaton that finds their mentions in a normalised text."""
 
@@ -181,26 +195,13 @@ class Dictionary:
                 continue
             start = end - length
             t = bisect_right(jstarts, start) - 1
-            prefix = joined[jstarts[t] : start]
-            arabic = "\u0600" <= joined[start] <= "\u06ff"
-            if prefix:
-                if not arabic:
-                    continue
-                valid_plain = prefix in _CLITICS or prefix in _ARTICLE_CLITICS
-                valid_lam = prefix in {"لل", "ولل", "فلل"}
-                targets = tuple(x for x in targets if (valid_lam if x[1] else valid_plain))
-                if not targets:
-                    continue
-            elif lam:
-                targets = tuple(x for x in targets if not x[1])
-                if not targets:
-                    continue
-            if cased is not None and abbreviation and any(x[2] for x in targets):
+            targets = _fitting_targets(joined[jstarts[t] : start], joined[start], targets, lam)
+            if targets and cased is not None and abbreviation and any(x[2] for x in targets):
                 position = tokens.spans[t][0] + (start - jstarts[t])
                 if not cased[position : position + length].isupper():
                     targets = tuple(x for x in targets if not x[2])
-                    if not targets:
-                        continue
+            if not targets:
+                continue
             t_end = bisect_right(jstarts, end - 1)
             candidates.append((end - start, t, t_end, targets))
         candidates.sort(key=lambda c: (-c[0], c[1]))

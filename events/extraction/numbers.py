@@ -661,33 +661,43 @@ def parse_number(tokens: list[str], i: int) -> tuple[int, int] | None:
     if token == "dozen":
         return 12, i + 1
     if token in _UNITS_EN or token in _TENS_EN:
-        value = _UNITS_EN.get(token) or _TENS_EN[token]
-        j = i + 1
-        if token in _TENS_EN and j < len(tokens) and tokens[j] in _UNITS_EN and _UNITS_EN[tokens[j]] < 10:
-            value += _UNITS_EN[tokens[j]]
-            j += 1
-        if j < len(tokens) and tokens[j] == "hundred":
-            value *= 100
-            j += 1
-        return value, j
+        return _english_number(tokens, i, token)
     if token in _UNITS_AR:
-        value = _UNITS_AR[token]
-        j = i + 1
-        if j < len(tokens):
-            nxt = tokens[j]
-            if nxt in {"عشر", "عشره"} and value < 10:  # ثلاثة عشر = 13
-                return value + 10, j + 1
-            tens = _strip_waw(nxt)
-            if nxt.startswith("و") and tens in _TENS_AR:  # خمسة وعشرين = 25
-                return value + _TENS_AR[tens], j + 1
-        if token in {"احد", "احدي"}:
-            return None  # "أحد" alone is "one of", handled as a singular
-        return value, j
+        return _arabic_number(tokens, i, token)
     if token in _TENS_AR:
         return _TENS_AR[token], i + 1
     if token in _BIG_AR:
         return _BIG_AR[token], i + 1
     return None
+
+
+def _english_number(tokens: list[str], i: int, token: str) -> tuple[int, int]:
+    """ "twenty five", "three hundred"."""
+    value = _UNITS_EN.get(token) or _TENS_EN[token]
+    j = i + 1
+    if token in _TENS_EN and j < len(tokens) and tokens[j] in _UNITS_EN and _UNITS_EN[tokens[j]] < 10:
+        value += _UNITS_EN[tokens[j]]
+        j += 1
+    if j < len(tokens) and tokens[j] == "hundred":
+        value *= 100
+        j += 1
+    return value, j
+
+
+def _arabic_number(tokens: list[str], i: int, token: str) -> tuple[int, int] | None:
+    """ "ثلاثة عشر" = 13, "خمسة وعشرين" = 25; "أحد" alone is "one of"."""
+    value = _UNITS_AR[token]
+    j = i + 1
+    if j < len(tokens):
+        nxt = tokens[j]
+        if nxt in {"عشر", "عشره"} and value < 10:  # ثلاثة عشر = 13
+            return value + 10, j + 1
+        tens = _strip_waw(nxt)
+        if nxt.startswith("و") and tens in _TENS_AR:  # خمسة وعشرين = 25
+            return value + _TENS_AR[tens], j + 1
+    if token in {"احد", "احدي"}:
+        return None  # "أحد" alone is "one of", handled as a singular
+    return value, j
 
 
 def _cue_after(tokens: list[str], j: int) -> tuple[str, int] | None:
@@ -734,9 +744,14 @@ def _cue_word(token: str) -> str:
 
 
 def _cue_before(tokens: list[str], i: int) -> tuple[str, int] | None:
+    return _cue_just_before(tokens, i) or _toll_rose_to(tokens, i) or _verb_before_subject(tokens, i)
+
+
+def _cue_just_before(tokens: list[str], i: int) -> tuple[str, int] | None:
+    """ "مقتل ما لا يقل عن خمسة": a cue before the figure, past up to four fillers."""
     k = i - 1
     steps = 0
-    while k >= 0 and steps < 6:  # "مقتل ما لا يقل عن خمسة": four fillers
+    while k >= 0 and steps < 6:
         token = _cue_word(tokens[k])
         for kind, cues in _BEFORE.items():
             if token in cues:
@@ -745,10 +760,14 @@ def _cue_before(tokens: list[str], i: int) -> tuple[str, int] | None:
             # "إصابة مواطنين اثنين": one and two follow the noun they count
             steps == 0 and token in _PERSON_NOUNS and tokens[i] in _POST_NOMINAL
         ):
-            break
+            return None
         k -= 1
         steps += 1
-    # "the death toll from clashes ... rose to nine", "ارتفعت حصيلة القتلى ... إلى 12"
+    return None
+
+
+def _toll_rose_to(tokens: list[str], i: int) -> tuple[str, int] | None:
+    """ "the death toll from clashes ... rose to nine", "ارتفعت حصيلة القتلى ... إلى 12"."""
     before = [_strip_waw(t) for t in tokens[max(0, i - 3) : i]]
     if i > 0 and _strip_waw(tokens[i - 1]) in {"to", "الي"}:
         # "the toll rose on Tuesday morning to four": a time may stand between verb and figure
@@ -757,7 +776,11 @@ def _cue_before(tokens: list[str], i: int) -> tuple[str, int] | None:
         window = [_strip_waw(t) for t in tokens[max(0, i - 30) : i]]
         if "toll" in window or "حصيله" in window:
             return KILLED, i - 1
-    # A verb whose subject stands between it and the figure.
+    return None
+
+
+def _verb_before_subject(tokens: list[str], i: int) -> tuple[str, int] | None:
+    """A verb whose subject stands between it and the figure."""
     for k in range(i - 1, max(-1, i - 10), -1):
         token = _strip_waw(tokens[k])
         if token in _VERB_CUES:
@@ -802,121 +825,155 @@ def casualties(tokens: list[str], lo: int = 0, hi: int | None = None) -> dict[st
     With ``lo``/``hi`` only the figures in ``tokens[lo:hi]`` (one event's part of the sentence)
     are counted, while their cues are still read in the whole sentence ("two others were
     detained" stays a capture when the part ends before "detained")."""
-    found: dict[str, int | None] = {KILLED: None, WOUNDED: None, CAPTURED: None}
     if _ALL_CUES.isdisjoint(tokens) and _ALL_CUES_WAW.isdisjoint(tokens):
-        return found  # no casualty word at all: the common case, answered at C speed
+        return {KILLED: None, WOUNDED: None, CAPTURED: None}  # no casualty word: the common case, at C speed
     hi = len(tokens) if hi is None else min(hi, len(tokens))
     if "(" in tokens:
         tokens, lo, hi = _without_glosses(tokens, lo, hi)
-    used_cues: set[int] = set()
-    counted: list[tuple[str, int]] = []  # (kind, the token that ends a counted phrase)
-    n = len(tokens)
-    i = lo
-    last_kind = None
-    while i < hi:
-        token = tokens[i]
-        if not (token[-1:].isdigit() or token in _NUMBER_WORDS):
-            i += 1  # not a number: skip the full parse
-            continue
-        parsed = parse_number(tokens, i)
-        if (
-            parsed is None
-            and last_kind
-            and token in _ONE_MORE
-            and i + 1 < n
-            and tokens[i + 1].startswith(_ONE_MORE_NEXT)
-        ):
-            found[last_kind] = (found[last_kind] or 0) + 1  # "عنصران من قسد وأحد مقاتلي العشائر"
-            used_cues.add(i)
-            i += 1
-            continue
-        if parsed:
-            value, j = parsed
-            upper = _range_end(tokens, i, j)
-            if upper is not None:
-                j = upper  # the range counts once, with its lower figure
-            if i > 0 and _strip_waw(tokens[i - 1]) in _VERB_CUES:
-                # "killed four soldiers and wounded seven": the verb right before it
-                hit = _cue_before(tokens, i) or _cue_after(tokens, j)
-            else:
-                hit = _cue_after(tokens, j) or _cue_before(tokens, i)
-            kind = hit[0] if hit else None
-            if (
-                kind is None
-                and last_kind
-                and (tokens[i].startswith("و") or (i > 0 and tokens[i - 1] in {"and", "و"}))
-                and j < n
-                and (tokens[j] == "من" or tokens[j] in _PERSON_NOUNS or tokens[j : j + 2][-1] in _PERSON_NOUNS)
-            ):
-                kind = last_kind  # "مقتل 3 من قسد و2 من داعش", "killing three soldiers and two militants"
-            if kind and _is_subset(tokens, i, j) and not (found[kind] is None and _whole(tokens, i, j, kind)):
-                kind = None  # a part of the toll already counted
-                last_kind = None
-            if kind and found[kind] == value and not (i > 0 and tokens[i - 1] in {"and", "و"}) and tokens[i][:1] != "و":
-                kind = None  # the same figure restated (a headline and its lead, a quote)
-            if kind:
-                found[kind] = (found[kind] or 0) + value
-                last_kind = kind
-                counted.append((kind, j))
-                used_cues.update(range(i, j))
-                if hit and _strip_waw(tokens[hit[1]]) not in _VERB_CUES:
-                    used_cues.add(hit[1])  # this noun cue is spent; a verb may take more objects
-            i = j
-            continue
-        i += 1
-    # "Another member sustained injuries": one more person, the cue after the noun.
-    for i in range(lo, hi - 2):
-        if tokens[i] not in _ANOTHER or tokens[i + 1] not in _SINGULAR_PERSON:
-            continue
-        for kind, cues in _LATER_CUES.items():
-            k = next((k for k in range(i + 2, min(n, i + 6)) if tokens[k] in cues and k not in used_cues), None)
-            if k is not None:
-                found[kind] = (found[kind] or 0) + 1
-                used_cues.update(range(i, k + 1))
-                break
-    # Singulars: a cue before a singular person noun, or "أحد ... قتيلا".
-    for i in range(lo, hi):
-        raw = tokens[i]
-        if i in used_cues:
-            continue
-        token = _strip_waw(raw)
-        kind = next((k for k, cues in _BEFORE.items() if token in cues), None)
-        if kind:
-            window = 8 if token in _VERB_CUES else 2
-            for k in range(i + 1, min(n, i + 1 + window)):
-                word = _strip_waw(tokens[k])
-                if parse_number(tokens, k) or any(word in c for c in _BEFORE.values()):
-                    break
-                if word in _SINGULAR_PERSON or (word.endswith("ا") and word[:-1] in _SINGULAR_PERSON):
-                    count = 1
-                    if k + 1 < n and tokens[k + 1].startswith("و") and tokens[k + 1][1:].startswith(_COMPANION_PERSON):
-                        count = 2
-                    count += _escorts(tokens, k + 1, min(n, k + 8))
-                    found[kind] = (found[kind] or 0) + count
-                    counted.append((kind, k))
-                    used_cues.update(range(i, k + 1))
-                    break
-            if (
-                found[kind] is None
-                and i + 1 < n
-                and _strip_waw(tokens[i + 1]) in {"احد", "احدي"}
-                and token not in _VERB_CUES
-            ):
-                found[kind] = 1  # "مقتل أحد عناصرها": one of them
-        elif token in _HIS_DEATH and found[KILLED] is None:
-            found[KILLED] = _HIS_DEATH[token]  # "ما أدى إلى مقتله": the one person just named
-        elif token in {"قتيلا", "قتيل"} and found[KILLED] is None:
-            if any(_strip_waw(t) in {"احد", "احدي"} for t in tokens[max(0, i - 4) : i]) or (
-                i > 0 and _strip_waw(tokens[i - 1]) in {"سقط", "يسقط", "لقي", "وقع"}
-            ):
-                found[KILLED] = 1
+    tally = _Tally(tokens, lo, hi)
+    tally.count_figures()
+    tally.count_another_member()
+    tally.count_singulars()
+    found = tally.found
     for kind, participles in _PASSIVE.items():
         if found[kind] is None:
             found[kind] = _english_single(tokens, lo, hi, kind, participles)
-    for kind, end in counted:
+    for kind, end in tally.counted:
         if _and_another(tokens, end, hi):
             found[kind] = (found[kind] or 0) + 1
     return found
+
+
+class _Tally:
+    """The figures of one sentence as they are counted, with the cues already spent."""
+
+    def __init__(self, tokens: list[str], lo: int, hi: int) -> None:
+        self.tokens, self.lo, self.hi, self.n = tokens, lo, hi, len(tokens)
+        self.found: dict[str, int | None] = {KILLED: None, WOUNDED: None, CAPTURED: None}
+        self.used_cues: set[int] = set()
+        self.counted: list[tuple[str, int]] = []  # (kind, the token that ends a counted phrase)
+        self.last_kind: str | None = None
+
+    def add(self, kind: str, value: int) -> None:
+        self.found[kind] = (self.found[kind] or 0) + value
+
+    # --- figures: digits and number words --------------------------------------------------------
+    def count_figures(self) -> None:
+        tokens, i = self.tokens, self.lo
+        while i < self.hi:
+            token = tokens[i]
+            if not (token[-1:].isdigit() or token in _NUMBER_WORDS):
+                i += 1  # not a number: skip the full parse
+                continue
+            parsed = parse_number(tokens, i)
+            if parsed:
+                i = self.count_figure(i, *parsed)
+                continue
+            if self.last_kind and token in _ONE_MORE and i + 1 < self.n and tokens[i + 1].startswith(_ONE_MORE_NEXT):
+                self.add(self.last_kind, 1)  # "عنصران من قسد وأحد مقاتلي العشائر"
+                self.used_cues.add(i)
+            i += 1
+
+    def count_figure(self, i: int, value: int, j: int) -> int:
+        """Count the figure ``tokens[i:j]`` under its cue; return where to read on."""
+        tokens = self.tokens
+        upper = _range_end(tokens, i, j)
+        if upper is not None:
+            j = upper  # the range counts once, with its lower figure
+        if i > 0 and _strip_waw(tokens[i - 1]) in _VERB_CUES:
+            # "killed four soldiers and wounded seven": the verb right before it
+            hit = _cue_before(tokens, i) or _cue_after(tokens, j)
+        else:
+            hit = _cue_after(tokens, j) or _cue_before(tokens, i)
+        kind = self.figure_kind(hit[0] if hit else None, i, j, value)
+        if kind:
+            self.add(kind, value)
+            self.last_kind = kind
+            self.counted.append((kind, j))
+            self.used_cues.update(range(i, j))
+            if hit and _strip_waw(tokens[hit[1]]) not in _VERB_CUES:
+                self.used_cues.add(hit[1])  # this noun cue is spent; a verb may take more objects
+        return j
+
+    def figure_kind(self, kind: str | None, i: int, j: int, value: int) -> str | None:
+        """The kind a figure counts as: its cue's, the previous figure's in a list, or none (a
+        part of a toll already counted, the same figure restated)."""
+        tokens, last_kind = self.tokens, self.last_kind
+        and_before = i > 0 and tokens[i - 1] in {"and", "و"}
+        if (
+            kind is None
+            and last_kind
+            and (tokens[i].startswith("و") or and_before)
+            and j < self.n
+            and (tokens[j] == "من" or tokens[j] in _PERSON_NOUNS or tokens[j : j + 2][-1] in _PERSON_NOUNS)
+        ):
+            kind = last_kind  # "مقتل 3 من قسد و2 من داعش", "killing three soldiers and two militants"
+        if kind and _is_subset(tokens, i, j) and not (self.found[kind] is None and _whole(tokens, i, j, kind)):
+            self.last_kind = None
+            return None  # a part of the toll already counted
+        if kind and self.found[kind] == value and not and_before and tokens[i][:1] != "و":
+            return None  # the same figure restated (a headline and its lead, a quote)
+        return kind
+
+    # --- one person ------------------------------------------------------------------------------
+    def count_another_member(self) -> None:
+        """ "Another member sustained injuries": one more person, the cue after the noun."""
+        tokens = self.tokens
+        for i in range(self.lo, self.hi - 2):
+            if tokens[i] not in _ANOTHER or tokens[i + 1] not in _SINGULAR_PERSON:
+                continue
+            for kind, cues in _LATER_CUES.items():
+                k = next(
+                    (k for k in range(i + 2, min(self.n, i + 6)) if tokens[k] in cues and k not in self.used_cues),
+                    None,
+                )
+                if k is not None:
+                    self.add(kind, 1)
+                    self.used_cues.update(range(i, k + 1))
+                    break
+
+    def count_singulars(self) -> None:
+        """A cue before a singular person noun, "أحد ... قتيلا", "مقتله"."""
+        found, tokens = self.found, self.tokens
+        for i in range(self.lo, self.hi):
+            if i in self.used_cues:
+                continue
+            token = _strip_waw(tokens[i])
+            kind = next((k for k, cues in _BEFORE.items() if token in cues), None)
+            if kind:
+                self.count_singular_after(i, token, kind)
+            elif token in _HIS_DEATH and found[KILLED] is None:
+                found[KILLED] = _HIS_DEATH[token]  # "ما أدى إلى مقتله": the one person just named
+            elif token in {"قتيلا", "قتيل"} and found[KILLED] is None:
+                if any(_strip_waw(t) in {"احد", "احدي"} for t in tokens[max(0, i - 4) : i]) or (
+                    i > 0 and _strip_waw(tokens[i - 1]) in {"سقط", "يسقط", "لقي", "وقع"}
+                ):
+                    found[KILLED] = 1
+
+    def count_singular_after(self, i: int, token: str, kind: str) -> None:
+        """The person (and companions) a cue at ``i`` names, or "one of them"."""
+        tokens, n = self.tokens, self.n
+        window = 8 if token in _VERB_CUES else 2
+        for k in range(i + 1, min(n, i + 1 + window)):
+            word = _strip_waw(tokens[k])
+            if parse_number(tokens, k) or any(word in c for c in _BEFORE.values()):
+                break
+            if word in _SINGULAR_PERSON or (word.endswith("ا") and word[:-1] in _SINGULAR_PERSON):
+                count = 1
+                if k + 1 < n and tokens[k + 1].startswith("و") and tokens[k + 1][1:].startswith(_COMPANION_PERSON):
+                    count = 2
+                count += _escorts(tokens, k + 1, min(n, k + 8))
+                self.add(kind, count)
+                self.counted.append((kind, k))
+                self.used_cues.update(range(i, k + 1))
+                break
+        if (
+            self.found[kind] is None
+            and i + 1 < n
+            and _strip_waw(tokens[i + 1]) in {"احد", "احدي"}
+            and token not in _VERB_CUES
+        ):
+            self.found[kind] = 1  # "مقتل أحد عناصرها": one of them
 
 
 _THEN_OWN_VERB = {"was", "were", "is", "has", "had", "later", "who", "died", "sustained", "suffered"}

@@ -364,6 +364,17 @@ def _strip(token: str) -> str:
     return token
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """A trigger's words: the clause's before it (nearest first) and after it, the sentence's
+    before it (nearest first), and its tag."""
+
+    before: list[str]
+    after: list[str]
+    sentence_before: list[str] | None
+    tag: str
+
+
 def cancelled(
     words_before: list[str], words_after: list[str], *, sentence_before: list[str] | None = None, tag: str = ""
 ) -> str | None:
@@ -372,87 +383,141 @@ def cancelled(
     ``words_before`` are the clause words before the trigger (nearest first), ``words_after``
     the clause words after it, ``sentence_before`` all sentence words before it (nearest
     first): a hedge or a purpose ("ترمي روسيا من ... إلى ... وتعزيز انتشار") governs the rest of
-    the sentence, a negation only the words right after it."""
-    near = [_strip(w) for w in words_before[:4]]
+    the sentence, a negation only the words right after it. The checks run in ``_CHECKS`` order."""
+    context = _Context(words_before, words_after, sentence_before, tag)
+    for check in _CHECKS:
+        reason = check(context)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _negated(c: _Context) -> str | None:
+    near = [_strip(w) for w in c.before[:4]]
     for i, word in enumerate(near):
-        if word in NEGATIONS and not (word == "لا" and i == 0 and words_after[:1] == ["سيما"]):
+        if word in NEGATIONS and not (word == "لا" and i == 0 and c.after[:1] == ["سيما"]):
             return "negated"
-    if any(w in NEAR_HEDGES for w in near[:3]):
-        return "hypothetical"
-    scope = sentence_before if sentence_before is not None else words_before
+    return "hypothetical" if any(w in NEAR_HEDGES for w in near[:3]) else None
+
+
+def _hedged(c: _Context) -> str | None:
+    """A hedge or a purpose anywhere before the trigger in the sentence, up to a result."""
+    scope = c.sentence_before if c.sentence_before is not None else c.before
     for i, raw in enumerate(scope):
         word = _strip(raw)
         if word in RESULTS:
-            break  # "بعد أن رفض التوقف، ما أدى إلى مقتله": what followed happened
-        if word in HEDGES:
-            return "hypothetical"
-        if tag in {"control", "arrest"} and word in CONTROL_HEDGES:
+            return None  # "بعد أن رفض التوقف، ما أدى إلى مقتله": what followed happened
+        if word in HEDGES or (c.tag in {"control", "arrest"} and word in CONTROL_HEDGES):
             return "hypothetical"
         if word == "قد" and i > 0:
             following = scope[i - 1]
             if following[:1] in {"ي", "ت", "ن"} and not following.endswith("ت"):
                 return "hypothetical"
-    if any(_strip(w) in HEDGES_AFTER for w in words_after[:3]):
+    return None
+
+
+def _hedged_after(c: _Context) -> str | None:
+    after = c.after
+    if any(_strip(w) in HEDGES_AFTER for w in after[:3]):
         return "hypothetical"
-    if any(
-        w in FORECAST_VERBS and words_after[i + 1 : i + 2] and words_after[i + 1] in FORECASTS
-        for i, w in enumerate(words_after[:8])
-    ):
+    if any(w in FORECAST_VERBS and after[i + 1 : i + 2] and after[i + 1] in FORECASTS for i, w in enumerate(after[:8])):
         return "hypothetical"
-    instrument = tag in {"shell", "air", "grenade"} and words_before[:1] and words_before[0].startswith("ب")
-    if not instrument and any(_strip(w) in SERIES_AFTER or w in SERIES_AFTER for w in words_after[:2]):
+    return None
+
+
+def _series_after(c: _Context) -> str | None:
+    instrument = c.tag in {"shell", "air", "grenade"} and c.before[:1] and c.before[0].startswith("ب")
+    if not instrument and any(_strip(w) in SERIES_AFTER or w in SERIES_AFTER for w in c.after[:2]):
         # ("بقذائف مماثلة": answered with similar shells, not a series of earlier ones)
         return "series"
-    if words_after[:2] and any(_strip(w) in {"تسعي", "يسعي", "سيتم", "will", "would"} for w in words_after[:4]):
+    if c.after[:2] and any(_strip(w) in {"تسعي", "يسعي", "سيتم", "will", "would"} for w in c.after[:4]):
         return "hypothetical"
-    if tag in {"grenade", "shell"} and any(
-        _strip(w) in INSTRUMENT and (tag == "grenade" or w != "with") for w in words_before[:7]
+    return None
+
+
+def _instrument(c: _Context) -> str | None:
+    if c.tag in {"grenade", "shell"} and any(
+        _strip(w) in INSTRUMENT and (c.tag == "grenade" or w != "with") for w in c.before[:7]
     ):
         return "instrument"
     if any(
-        w == "had" and words_before[i + 1 : i + 2] and words_before[i + 1] in {"who", "which", "that"}
-        for i, w in enumerate(words_before[:3])
+        w == "had" and c.before[i + 1 : i + 2] and c.before[i + 1] in {"who", "which", "that"}
+        for i, w in enumerate(c.before[:3])
     ):
         return "background"  # "cells who had carried out attacks": earlier deeds, not this event
+    return None
+
+
+def _reference(c: _Context) -> str | None:
+    before = c.before
     # (with a clitic prefix the trigger's own word comes first in ``words_before``)
-    if any(_strip(w) in DEMONSTRATIVES for w in words_before[:2]):
+    if any(_strip(w) in DEMONSTRATIVES for w in before[:2]):
         return "reference"  # "هذا الانتشار", "these attacks": an event already reported, or none
-    if tag == "air" and any(w in BLASTS for w in words_before[:2]):
+    if c.tag == "air" and any(w in BLASTS for w in before[:2]):
         return "reference"  # "the blast struck the last vehicle": the explosion reported, not an air strike
-    if tag == "kill" and words_before[:1] and words_before[0] in {"those", "the"}:
+    if c.tag == "kill" and before[:1] and before[0] in {"those", "the"}:
         return "reference"  # "those killed included six women": the toll already reported
-    if words_before[:1] == ["being"] and any(w in {"are", "is"} for w in words_before[1:3]):
+    if before[:1] == ["being"] and any(w in {"are", "is"} for w in before[1:3]):
         return "state"  # "are being targeted by airstrikes": a state of affairs
-    if tag == "target" and (
-        any(_strip(w) in CAMPAIGN for w in words_before[:2])
+    return None
+
+
+def _campaign_or_state(c: _Context) -> str | None:
+    before, after, sentence_before = c.before, c.after, c.sentence_before
+    if c.tag == "target" and (
+        any(_strip(w) in CAMPAIGN for w in before[:2])
         or (sentence_before and any(_strip(w) in CAMPAIGN for w in sentence_before[-2:]))
     ):
         return "campaign"  # "الحملة استهدفت خلايا": whom an arrest campaign was after
-    if tag == "deploy" and (
-        (words_after[:1] and (words_after[0] in NOT_TROOPS or _strip(words_after[0]) in NOT_TROOPS))
-        or (words_before[:1] and words_before[0] in STATE_VERBS)
+    if c.tag == "deploy" and (
+        (after[:1] and (after[0] in NOT_TROOPS or _strip(after[0]) in NOT_TROOPS))
+        or (before[:1] and before[0] in STATE_VERBS)
     ):
         return "state"  # "انتشار السلاح", "militias are deployed across": not a deployment
-    if any(_strip(w) in SERIES_AFTER or w in SERIES_AFTER for w in words_before[:2]):
+    return None
+
+
+def _series_before(c: _Context) -> str | None:
+    if any(_strip(w) in SERIES_AFTER or w in SERIES_AFTER for w in c.before[:2]):
         return "series"  # "غارات مماثلة استهدفت": similar strikes before
-    if "times" in words_after and any(
-        w == "times" and i > 0 and (words_after[i - 1].isdigit() or words_after[i - 1] in COUNTED_TIMES)
-        for i, w in enumerate(words_after)
+    after = c.after
+    if "times" in after and any(
+        w == "times" and i > 0 and (after[i - 1].isdigit() or after[i - 1] in COUNTED_TIMES)
+        for i, w in enumerate(after)
     ):
         return "series"  # "have struck militia positions at least five times this month": a tally
-    if tag == "deploy" and any(_strip(w) in AREAS for w in words_before[:2]):
+    if c.tag == "deploy" and any(_strip(w) in AREAS for w in c.before[:2]):
         return "state"  # "مناطق النفوذ والانتشار": areas, not a deployment
-    if any(_strip(w) in TOPICS for w in words_before[:2]) or (
+    return None
+
+
+def _topic_or_past(c: _Context) -> str | None:
+    before = c.before
+    if any(_strip(w) in TOPICS for w in before[:2]) or (
         # "about Tuesday's suspected attack", "discussed the alleged attack"
-        len(words_before) > 2 and _strip(words_before[2]) in TOPICS and words_before[0] in ATTRIBUTIVE
+        len(before) > 2 and _strip(before[2]) in TOPICS and before[0] in ATTRIBUTIVE
     ):
         return "topic"
-    for i, w in enumerate(words_before[:3]):
-        if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2099 and words_before[i + 1 : i + 2] == ["the"]:
+    for i, w in enumerate(before[:3]):
+        if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2099 and before[i + 1 : i + 2] == ["the"]:
             return "background"  # "the 2013 Ghouta attack": a past event named, not reported
-    if any(_strip(w) in SERIES and not _one_bout(words_before, i) for i, w in enumerate(words_before[:6])):
+    if any(_strip(w) in SERIES and not _one_bout(before, i) for i, w in enumerate(before[:6])):
         return "series"
     return None
+
+
+# The checks of ``cancelled``, in the order they are tried (the first reason found is given).
+_CHECKS = (
+    _negated,
+    _hedged,
+    _hedged_after,
+    _series_after,
+    _instrument,
+    _reference,
+    _campaign_or_state,
+    _series_before,
+    _topic_or_past,
+)
 
 
 def _one_bout(words_before: list[str], i: int) -> bool:
