@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost, so it sees the exceptions of views: a database outage answers 503, not 500.
+    "conflict.outage.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "conflict.urls"
@@ -101,6 +103,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A database host that drops packets would otherwise hold each request for the operating system's
+# TCP timeout (minutes); this bounds the wait, after which the request answers 503.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3, minimum=1)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DB_CONNECT_TIMEOUT
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -117,26 +124,41 @@ CELERY_TASK_IGNORE_RESULT = True
 # queue for another worker; the article's claim (see events.services.articles) stops double work.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 4, minimum=1)
-CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 2.0)
+# Each prefetched message is one a worker killed with SIGKILL takes down with it: Redis gives it
+# back only after the visibility timeout. With 1, a worker holds only what it is running (and
+# claimed, so the lease brings it back within seconds; see docs/reliability.md).
+CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 1, minimum=1)
+# A broker that refuses connections, or accepts them and never answers, must cost a request well
+# under a second: the article is stored before the enqueue, and the sweep sends what could not be
+# sent. So: short connect and socket timeouts, no reconnection loop, no publish retries (redis-py
+# reconnects by itself when a pooled connection was closed by the server).
+CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 0.5)
+CELERY_BROKER_SOCKET_TIMEOUT = env_float("CELERY_BROKER_SOCKET_TIMEOUT", 0.5)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Must exceed the longest task; an unacknowledged task is redelivered after this.
+    # Must exceed the longest task and the longest retry countdown (300 s): an unacknowledged
+    # message is delivered again after this. Messages a dead worker held come back through the
+    # claim lease and the sweep long before (events.services.articles).
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=60),
-    "socket_connect_timeout": 2,
-    "socket_timeout": 5,
-    "max_retries": 1,
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    "max_retries": 0,
 }
-CELERY_TASK_PUBLISH_RETRY = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.1, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-articles": {
         "task": "events.tasks.sweep_stale_articles",
-        "schedule": env_float("SWEEP_INTERVAL_SECONDS", 60.0),
+        "schedule": env_float("SWEEP_INTERVAL_SECONDS", 15.0),
     },
 }
 
-# How long an article may stay queued or claimed before the sweep hands it out again.
-ARTICLE_CLAIM_TIMEOUT_SECONDS = env_int("ARTICLE_CLAIM_TIMEOUT_SECONDS", 300, minimum=5)
+# A worker's claim on an article is a lease: it renews it every third of this while it works, so
+# a claim not renewed for this long belongs to a dead worker and may be taken over.
+ARTICLE_CLAIM_TIMEOUT_SECONDS = env_int("ARTICLE_CLAIM_TIMEOUT_SECONDS", 30, minimum=5)
+# A worker stops renewing after this long on one article (a stuck task), so another can take it.
+ARTICLE_MAX_PROCESSING_SECONDS = env_int("ARTICLE_MAX_PROCESSING_SECONDS", 600, minimum=10)
+# An article left queued this long without being claimed is sent again by the sweep (its message
+# was lost: the broker was down when it was stored, or a dead worker held it).
+ARTICLE_REQUEUE_SECONDS = env_int("ARTICLE_REQUEUE_SECONDS", 300, minimum=5)
 ARTICLE_MAX_ATTEMPTS = env_int("ARTICLE_MAX_ATTEMPTS", 5, minimum=1)
 ARTICLE_MAX_TEXT_BYTES = env_int("ARTICLE_MAX_TEXT_BYTES", 1_000_000, minimum=1_000)
 FETCH_TIMEOUT_SECONDS = env_float("FETCH_TIMEOUT_SECONDS", 10.0)
@@ -179,8 +201,20 @@ SPECTACULAR_SETTINGS = {
 
 # --- Cache (dictionary versions, throttling) ------------------------------------------------
 REDIS_CACHE_URL = env_str("REDIS_CACHE_URL")
+# A Redis that accepts connections and never answers costs one timeout, after which
+# conflict.cache.FailOpenCache goes on without the cache for a few seconds.
+REDIS_CACHE_OPTIONS = {
+    "socket_connect_timeout": env_float("REDIS_CACHE_CONNECT_TIMEOUT", 0.5),
+    "socket_timeout": env_float("REDIS_CACHE_SOCKET_TIMEOUT", 0.5),
+}
 if REDIS_CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -201,8 +235,16 @@ STORAGES = {
 if DEBUG or "pytest" in sys.modules:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
+# --- HTTPS (all off by default, for development; production values in docs/reliability.md) --
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# The health check is probed over plain HTTP inside the deployment (Docker, load balancers).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

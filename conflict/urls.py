@@ -1,20 +1,11 @@
 """Top-level routes: the admin, the versioned API, the OpenAPI schema and its UI, health."""
 
 from django.contrib import admin
-from django.db import connection
-from django.http import JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from conflict.api.exceptions import json_error_view
-
-
-def health(request):
-    """Liveness and database reachability, for load balancers and the Docker health check."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
-
+from conflict.outage import health
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -10,13 +10,17 @@ Retry policy of ``process_article`` (pretix-style: only what can heal by itself 
   errors of the extractor on this text. The article is marked failed with the reason.
 
 Every attempt is counted on the article (``attempts``, incremented by the claim). A task that
-finds the article claimed by another live worker does nothing; the sweep
-(``sweep_stale_articles``, every ``SWEEP_INTERVAL_SECONDS`` via Celery beat) re-queues articles
-whose worker died.
+finds the article claimed by another worker comes back when that worker's lease runs out: the
+holder may be alive (the task is a duplicate, and will find the article done) or dead (a pool
+process killed mid-task, whose message Celery handed straight back; the article is then taken
+over within ``ARTICLE_CLAIM_TIMEOUT_SECONDS``). The sweep (``sweep_stale_articles``, every
+``SWEEP_INTERVAL_SECONDS`` via Celery beat, and once at each worker's start) sends again what a
+dead worker or an unreachable broker left behind.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import random
 import time
@@ -27,6 +31,7 @@ from django.db import InterfaceError, OperationalError, connections
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
 from events.services.articles import (
+    article_claim_expires_in,
     article_fail,
     article_process,
     article_release,
@@ -50,7 +55,10 @@ def retry_countdown(retries: int) -> float:
 def process_article(self, article_id: int) -> str:
     worker = new_claim_token()
     try:
-        return article_process(article_id=article_id, worker=worker)
+        outcome = article_process(article_id=article_id, worker=worker)
+        if outcome == "skipped" and not self.request.is_eager:
+            return _come_back_when_the_lease_ends(article_id)
+        return outcome
     except TRANSIENT_ERRORS as exc:
         reason = getattr(exc, "reason", None) or f"{exc.__class__.__name__}: {exc}"
         if self.request.retries + 1 >= settings.ARTICLE_MAX_ATTEMPTS:
@@ -66,6 +74,18 @@ def process_article(self, article_id: int) -> str:
         log.exception("Article %s failed permanently.", article_id)
         _quietly(article_fail, article_id=article_id, worker=worker, reason=f"{exc.__class__.__name__}: {exc}")
         return "failed"
+
+
+def _come_back_when_the_lease_ends(article_id: int) -> str:
+    """The article is claimed by another worker: ask again once its lease may have run out."""
+    expires_in = article_claim_expires_in(article_id=article_id)
+    if expires_in is None:
+        return "skipped"  # done, failed, or queued again by its holder (which re-sent it)
+    try:
+        process_article.apply_async((article_id,), countdown=expires_in + 1)
+    except BrokerOperationalError as exc:
+        log.warning("Article %s: could not schedule a later look (%s); the sweep will.", article_id, exc)
+    return "held"
 
 
 def _quietly(function, **kwargs) -> None:
@@ -94,5 +114,21 @@ def _recycle_database_connection(sender=None, **kwargs) -> None:
 
 
 @shared_task(name="events.tasks.sweep_stale_articles", acks_late=True)
-def sweep_stale_articles() -> int:
-    return articles_sweep()
+def sweep_stale_articles(older_than_seconds: float | None = None) -> int:
+    older_than = None if older_than_seconds is None else dt.timedelta(seconds=older_than_seconds)
+    return articles_sweep(older_than=older_than)
+
+
+@signals.worker_ready.connect
+def _sweep_after_start(sender=None, **kwargs) -> None:
+    """A worker starting may replace one that was killed. Whatever the dead one held is either
+    claimed (its lease runs out within the claim timeout) or was prefetched and still queued;
+    Redis would give those messages back only after the visibility timeout (15 minutes). So a
+    sweep runs once the leases of any worker dead before this start have run out, with that
+    age for queued articles too: each is sent again (a duplicate of one still waiting in the
+    queue is harmless, the claim lets one run). Beat's periodic sweep remains the safety net."""
+    age = settings.ARTICLE_CLAIM_TIMEOUT_SECONDS + 2
+    try:
+        sweep_stale_articles.apply_async(kwargs={"older_than_seconds": age}, countdown=age)
+    except BrokerOperationalError as exc:
+        log.warning("Could not schedule the sweep after start (%s); beat's sweep will run.", exc)

@@ -57,6 +57,10 @@ def error_body(status_code: int, code: str, message: str, fields: dict | None = 
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
+    from conflict.outage import database_outage_response, is_database_outage  # it imports this module
+
+    if is_database_outage(exc):  # 503 with Retry-After: see conflict/outage.py
+        return database_outage_response(exc)
     if isinstance(exc, ApplicationError):
         exc = exceptions.ValidationError(exc.as_detail())
     elif isinstance(exc, DjangoValidationError):

@@ -8,10 +8,10 @@ The life of an article::
                           \\--transient error--> queued again, retried with backoff
 
 A claim is a conditional UPDATE (see ``article_claim``), so two workers never both process an
-article; a claim older than ``ARTICLE_CLAIM_TIMEOUT_SECONDS`` can be taken over, because its
-worker is presumed dead. Writing the events re-checks the claim under a row lock, so a worker
-whose claim was taken over while it was slow writes nothing: each article's events are
-written exactly once.
+article. It is a lease: the worker renews it while it works (``ClaimLease``), so a claim not
+renewed for ``ARTICLE_CLAIM_TIMEOUT_SECONDS`` (30 s) belongs to a dead worker and can be taken
+over. Writing the events re-checks the claim under a row lock, so a worker whose claim was taken
+over while it was slow writes nothing: each article's events are written exactly once.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import datetime as dt
 import logging
 import os
 import socket
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
@@ -476,9 +477,9 @@ def new_claim_token() -> str:
 def article_claim(*, article_id: int, worker: str) -> bool:
     """Take the article for ``worker``; True when this worker now owns it.
 
-    One conditional UPDATE: it matches a queued article, or one whose claim is older than the
-    timeout (its worker died). PostgreSQL re-evaluates the WHERE clause on the row it locks, so
-    of two workers racing for the same article exactly one sees ``1`` row updated.
+    One conditional UPDATE: it matches a queued article, or one whose lease was not renewed for
+    the claim timeout (its worker died). PostgreSQL re-evaluates the WHERE clause on the row it
+    locks, so of two workers racing for the same article exactly one sees ``1`` row updated.
     """
     now = timezone.now()
     stale = now - dt.timedelta(seconds=settings.ARTICLE_CLAIM_TIMEOUT_SECONDS)
@@ -491,6 +492,72 @@ def article_claim(*, article_id: int, worker: str) -> bool:
         updated_at=now,
     )
     return updated == 1
+
+
+def article_claim_renew(*, article_id: int, worker: str) -> bool:
+    """Extend ``worker``'s lease on the article; False when it no longer holds the claim."""
+    return bool(
+        Article.objects.filter(pk=article_id, status=ArticleStatus.PROCESSING, claimed_by=worker).update(
+            claimed_at=timezone.now()
+        )
+    )
+
+
+def article_claim_expires_in(*, article_id: int) -> float | None:
+    """Seconds until the lease on a claimed article runs out (0 when it has), or None when the
+    article is not being processed (done, failed, or queued: claimable now)."""
+    claimed_at = (
+        Article.objects.filter(pk=article_id, status=ArticleStatus.PROCESSING)
+        .values_list("claimed_at", flat=True)
+        .first()
+    )
+    if claimed_at is None:
+        return None
+    expires = claimed_at + dt.timedelta(seconds=settings.ARTICLE_CLAIM_TIMEOUT_SECONDS)
+    return max(0.0, (expires - timezone.now()).total_seconds())
+
+
+class ClaimLease:
+    """Renew a claim every third of the claim timeout while the block runs.
+
+    The renewals run on a thread of their own (with its own database connection), so a long
+    fetch or extraction keeps the claim while a worker that died, with every thread in it,
+    stops renewing and its claim expires within ``ARTICLE_CLAIM_TIMEOUT_SECONDS``. A task done
+    before the first renewal (nearly all) costs a thread and no query. Renewal stops after
+    ``ARTICLE_MAX_PROCESSING_SECONDS``: a task stuck that long is presumed hung, and another
+    worker may take the article over (the stuck one's write would then find its claim gone).
+    """
+
+    def __init__(self, *, article_id: int, worker: str) -> None:
+        self.article_id = article_id
+        self.worker = worker
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._renew, name=f"claim-lease-{article_id}", daemon=True)
+
+    def __enter__(self) -> ClaimLease:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _renew(self) -> None:
+        interval = settings.ARTICLE_CLAIM_TIMEOUT_SECONDS / 3
+        give_up = time.monotonic() + settings.ARTICLE_MAX_PROCESSING_SECONDS
+        try:
+            while not self._done.wait(interval):
+                if time.monotonic() > give_up:
+                    log.warning("Article %s: still processing after %d s; no longer renewing its claim.",
+                                self.article_id, settings.ARTICLE_MAX_PROCESSING_SECONDS)  # fmt: skip
+                    return
+                if not article_claim_renew(article_id=self.article_id, worker=self.worker):
+                    return  # taken over, or finished: nothing left to hold
+        except DatabaseError as exc:
+            # The database is away: the claim expires, and the task's own queries fail and retry.
+            log.warning("Article %s: could not renew the claim (%s).", self.article_id, exc)
+        finally:
+            connections.close_all()  # this thread's connection only (connections are per thread)
 
 
 def article_release(*, article_id: int, worker: str, reason: str) -> bool:
@@ -578,11 +645,16 @@ def article_process(*, article_id: int, worker: str) -> str:
     Fetch errors are raised as they are (the task retries the transient ones and fails the
     permanent ones); database errors propagate for the task to retry.
     """
+    if not article_claim(article_id=article_id, worker=worker):
+        return "skipped"
+    with ClaimLease(article_id=article_id, worker=worker):
+        return _process_claimed(article_id=article_id, worker=worker)
+
+
+def _process_claimed(*, article_id: int, worker: str) -> str:
     from events.services.extraction import run_extraction
     from events.services.ingestion import article_events_write
 
-    if not article_claim(article_id=article_id, worker=worker):
-        return "skipped"
     started = time.monotonic()
     article = Article.objects.defer("raw_html").get(pk=article_id)
     if article.attempts > settings.ARTICLE_MAX_ATTEMPTS:
@@ -633,26 +705,33 @@ def article_process(*, article_id: int, worker: str) -> str:
 
 
 def articles_sweep(*, older_than: dt.timedelta | None = None, limit: int = 5000) -> int:
-    """Re-queue articles left queued or processing for longer than ``older_than``.
+    """Send again the articles a lost message or a dead worker left behind; how many were sent.
 
-    Covers tasks lost with a dead worker, and articles stored while the broker was down (their
-    enqueue failed, the row is there). Touching ``updated_at`` keeps the next sweep from sending
-    them again before another timeout has passed. A duplicate task is harmless: the claim
-    lets only one run.
+    - ``processing`` whose lease was not renewed for ``ARTICLE_CLAIM_TIMEOUT_SECONDS``: its
+      worker died (the message it held comes back from Redis only after the visibility timeout);
+    - ``queued`` and untouched for ``ARTICLE_REQUEUE_SECONDS``: stored while the broker was
+      down, or its message held by a worker that died before claiming it.
+
+    ``older_than`` replaces both ages (the recovery sweep a starting worker schedules, tests).
+    Touching ``updated_at`` keeps the next sweep from sending them again before another such
+    age has passed. A duplicate task is harmless: the claim lets only one run.
     """
-    if older_than is None:
-        older_than = dt.timedelta(seconds=settings.ARTICLE_CLAIM_TIMEOUT_SECONDS)
+    claim_age = dt.timedelta(seconds=settings.ARTICLE_CLAIM_TIMEOUT_SECONDS)
+    queued_age = dt.timedelta(seconds=settings.ARTICLE_REQUEUE_SECONDS)
+    if older_than is not None:
+        claim_age = queued_age = older_than
     now = timezone.now()
-    cutoff = now - older_than
-    # Served by article_status_updated_idx (status, updated_at).
-    stale = Article.objects.filter(
-        status__in=[ArticleStatus.QUEUED, ArticleStatus.PROCESSING], updated_at__lt=cutoff
-    ).order_by("updated_at")
-    ids = list(stale.values_list("pk", flat=True)[:limit])
+    claim_cutoff, queued_cutoff = now - claim_age, now - queued_age
+    # Both served by article_status_updated_idx (status, updated_at): a renewed lease moves only
+    # claimed_at, which is checked on the few rows being processed.
+    lost = Q(status=ArticleStatus.QUEUED, updated_at__lt=queued_cutoff) | Q(
+        status=ArticleStatus.PROCESSING, updated_at__lt=claim_cutoff, claimed_at__lt=claim_cutoff
+    )
+    ids = list(Article.objects.filter(lost).order_by("updated_at").values_list("pk", flat=True)[:limit])
     if not ids:
         return 0
     Article.objects.filter(pk__in=ids).update(updated_at=now)
-    log.info("Sweep: re-queueing %d article(s) left queued or processing since before %s.", len(ids), cutoff)
+    log.info("Sweep: sending again %d article(s) left queued or with an expired claim.", len(ids))
     article_enqueue(article_ids=ids)
     return len(ids)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -175,15 +176,35 @@ def _read_body(response: requests.Response, current: str, *, url: str, deadline:
         raise FetchPermanentError(f"The document is {int(declared)} bytes, over the limit of {max_bytes}.")
     chunks: list[bytes] = []
     size = 0
+    too_slow = FetchTransientError(f"Fetching {url} took longer than {settings.FETCH_TIMEOUT_SECONDS:g} s.")
+    # The socket timeout bounds each read, not the body: a server dripping a byte a second would
+    # keep a read going for ever. At the deadline this timer shuts the socket down, which ends a
+    # read blocked in another thread.
+    cut_off = threading.Timer(max(0.0, deadline - time.monotonic()), _shut_down, args=(response,))
+    cut_off.daemon = True
+    cut_off.start()
     try:
         for chunk in response.iter_content(chunk_size=65536):
             size += len(chunk)
             if size > max_bytes:
                 raise FetchPermanentError(f"The document is over the limit of {max_bytes} bytes.")
             if time.monotonic() > deadline:
-                raise FetchTransientError(f"Fetching {url} took longer than the time limit.")
+                raise too_slow
             chunks.append(chunk)
     except requests.RequestException as exc:
-        # A read timeout or a connection reset while streaming the body.
+        # A read timeout or a connection reset while streaming the body (or the cut-off).
+        if time.monotonic() >= deadline:
+            raise too_slow from None
         raise FetchTransientError(f"Reading {current} failed: {exc.__class__.__name__}.") from None
+    finally:
+        cut_off.cancel()
+    if time.monotonic() >= deadline:
+        raise too_slow  # cut off at the deadline: what was read is truncated
     return FetchedDocument(url=current, content_type=content_type, body=b"".join(chunks), encoding=response.encoding)
+
+
+def _shut_down(response: requests.Response) -> None:
+    try:
+        response.raw.shutdown()
+    except (OSError, RuntimeError, ValueError):
+        pass  # already closed or released: nothing is blocked on it

@@ -25,7 +25,7 @@ def test_it_answers_an_unknown_api_route_with_the_error_shape(client):
 def test_it_reports_health_with_the_database_reachable(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json()["status"] == response.json()["database"] == "ok"
 
 
 def test_it_says_in_the_log_when_the_server_runs_embedded(settings, caplog):

@@ -151,3 +151,125 @@ def test_it_queues_an_article_again_for_reprocessing(db, memory_broker, django_c
     article.refresh_from_db()
     assert (article.status, article.attempts, article.error) == (ArticleStatus.QUEUED, 0, "")
     assert memory_broker() == [article.pk]
+
+
+# --- The claim as a lease ----------------------------------------------------------------------
+
+
+def claimed_at(article: Article) -> dt.datetime:
+    return Article.objects.values_list("claimed_at", flat=True).get(pk=article.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_renews_the_claim_while_the_worker_works(settings):
+    from events.services.articles import ClaimLease
+
+    settings.ARTICLE_CLAIM_TIMEOUT_SECONDS = 0.3  # renewed every 0.1 s
+    article = make_article()
+    article_claim(article_id=article.pk, worker="w1")
+    first = claimed_at(article)
+
+    with ClaimLease(article_id=article.pk, worker="w1"):
+        threading.Event().wait(0.6)
+        renewed = claimed_at(article)
+
+    assert renewed > first
+    # A renewed claim is not free for the taking, though it was claimed longer ago than the timeout.
+    assert article_claim(article_id=article.pk, worker="w2") is False
+    threading.Event().wait(0.4)  # no more renewals: the lease runs out
+    assert article_claim(article_id=article.pk, worker="w2") is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_stops_renewing_a_claim_it_lost(settings):
+    from events.services.articles import ClaimLease, article_claim_renew
+
+    settings.ARTICLE_CLAIM_TIMEOUT_SECONDS = 0.3
+    article = make_article()
+    article_claim(article_id=article.pk, worker="w1")
+    age(article, seconds=5, claimed=True)
+    assert article_claim(article_id=article.pk, worker="w2") is True  # taken over
+
+    with ClaimLease(article_id=article.pk, worker="w1") as lease:
+        lease._thread.join(timeout=2)  # ends on its own at the first renewal, which finds no claim
+        assert not lease._thread.is_alive()
+
+    assert article_claim_renew(article_id=article.pk, worker="w1") is False
+    assert Article.objects.get(pk=article.pk).claimed_by == "w2"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_stops_renewing_after_the_longest_processing_time(settings):
+    from events.services.articles import ClaimLease
+
+    settings.ARTICLE_CLAIM_TIMEOUT_SECONDS = 0.3
+    settings.ARTICLE_MAX_PROCESSING_SECONDS = 0.25  # a stuck task
+    article = make_article()
+    article_claim(article_id=article.pk, worker="w1")
+
+    with ClaimLease(article_id=article.pk, worker="w1") as lease:
+        lease._thread.join(timeout=2)
+        assert not lease._thread.is_alive()
+        threading.Event().wait(0.35)
+        assert article_claim(article_id=article.pk, worker="w2") is True
+
+
+def test_it_tells_how_long_a_claim_has_left(db, settings):
+    from events.services.articles import article_claim_expires_in
+
+    settings.ARTICLE_CLAIM_TIMEOUT_SECONDS = 30
+    article = make_article()
+    assert article_claim_expires_in(article_id=article.pk) is None  # queued: claimable now
+
+    article_claim(article_id=article.pk, worker="w1")
+    assert 25 < article_claim_expires_in(article_id=article.pk) <= 30
+
+    age(article, seconds=40, claimed=True)
+    assert article_claim_expires_in(article_id=article.pk) == 0
+
+
+def test_it_sweeps_an_expired_claim_sooner_than_a_queued_article(db, settings, memory_broker):
+    settings.ARTICLE_CLAIM_TIMEOUT_SECONDS = 30
+    settings.ARTICLE_REQUEUE_SECONDS = 300
+    dead = make_article(1)
+    article_claim(article_id=dead.pk, worker="dead")
+    age(dead, seconds=45, claimed=True)
+    waiting = make_article(2)
+    age(waiting, seconds=45)
+    alive = make_article(3)
+    article_claim(article_id=alive.pk, worker="alive")
+    age(alive, seconds=45)  # claimed long ago ...
+    Article.objects.filter(pk=alive.pk).update(claimed_at=timezone.now())  # ... and renewed just now
+
+    assert articles_sweep() == 1
+    assert memory_broker() == [dead.pk]
+
+
+def test_a_duplicate_task_comes_back_when_the_holders_lease_runs_out(db, settings, memory_broker):
+    from events.tasks import process_article
+
+    settings.ARTICLE_CLAIM_TIMEOUT_SECONDS = 30
+    article = make_article()
+    article_claim(article_id=article.pk, worker="a-pool-process-that-died")
+
+    # Run as a worker runs it (not eagerly): Celery handed back the message of a dead pool process.
+    assert process_article.run(article.pk) == "held"
+
+    with app.connection_for_read() as conn:
+        queue = conn.SimpleQueue("celery")
+        message = queue.get(block=False)
+        eta = dt.datetime.fromisoformat(message.headers["eta"])
+        message.ack()
+        queue.close()
+    assert message.payload[0] == [article.pk]
+    assert dt.timedelta(seconds=25) < eta - timezone.now() <= dt.timedelta(seconds=31)
+    assert memory_broker() == []
+
+
+def test_a_duplicate_task_of_a_processed_article_does_nothing(db, memory_broker):
+    from events.tasks import process_article
+
+    article = make_article(status=ArticleStatus.PROCESSED)
+
+    assert process_article.run(article.pk) == "skipped"
+    assert memory_broker() == []

@@ -80,7 +80,7 @@ def start_worker(broker, transactional_db, tmp_path):
         require_service("PostgreSQL", "set DATABASE_URL to a PostgreSQL server for the worker tests")
     started: list[subprocess.Popen] = []
 
-    def start() -> subprocess.Popen:
+    def start(**env_overrides: str) -> subprocess.Popen:
         log_path = tmp_path / f"worker-{len(started)}.log"
         env = {
             **os.environ,
@@ -90,6 +90,7 @@ def start_worker(broker, transactional_db, tmp_path):
             "CELERY_WORKER_PREFETCH_MULTIPLIER": "1",
             "FETCH_ALLOW_PRIVATE_ADDRESSES": "true",
             "FETCH_TIMEOUT_SECONDS": "60",
+            **env_overrides,
         }
         with open(log_path, "wb") as log:
             process = subprocess.Popen(
