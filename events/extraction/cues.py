@@ -1,7 +1,8 @@
-"""Cue words and patterns the stages share (both languages, folded forms).
+"""Cue words and patterns the stages share.
 
-Moved out of the old one-class extractor unchanged; what is specific to one language is on its
-way into the language packs (``events.extraction.lang``).
+The word sets are the union of the language packs' sets of the same name (``lang/<code>/
+words.toml``); the regular expressions below are still written for both languages (or for
+English alone, named ``..._EN``) and are the next candidates for the packs.
 """
 
 from __future__ import annotations
@@ -9,55 +10,30 @@ from __future__ import annotations
 import re
 
 from events.extraction.assemble import EXPLOSION_FAMILIES
+from events.extraction.lang import words
 from events.extraction.normalize import fold, strip_clitic
 
-DIRECTIONS = {
-    "eastern": {fold(w) for w in "شرق شرقي الشرق الشرقي بشرق east eastern".split()},
-    "western": {fold(w) for w in "غرب غربي الغرب الغربي بغرب west western".split()},
-    "northern": {fold(w) for w in "شمال شمالي الشمال الشمالي بشمال north northern".split()},
-    "southern": {fold(w) for w in "جنوب جنوبي الجنوب الجنوبي بجنوب south southern".split()},
-}
-DIRECTION_SKIP = {
-    fold(w) for w in "من مدينة محافظة ريف بريف الريف بالريف الى إلى في of the city province countryside".split()
-}
-LOCATIVE = {
-    fold(w)
-    for w in (
-        "في من الى إلى قرب بالقرب مدينة مدينتي بلدة بلدات بلدتي قرية قرى حي ريف بريف محافظة منطقة مناطق "
-        "شرق غرب شمال جنوب شرقي غربي شمالي جنوبي مخيم معبر قاعدة حقل دوار طريق جسر سد مطار ساحة شارع "
-        "in at near from to into outside "
-        "town city village province camp base"
-    ).split()
-}
-OUTLETS = {fold(w) for w in "موقع شبكة وكالة صحيفة قناة جريدة إذاعة website network agency outlet".split()}
-ANNOUNCE = {fold(w) for w in "اعلن اعلنت أعلن أعلنت أعلنوا announced declared said".split()}
-VICTIMS = {
-    fold(w)
-    for w in (
-        "اشخاص شخصا شخص أشخاص مدنيين مدنيا مدني شبان شابا مواطنين مواطنا أهالي الأهالي نساء أطفال "
-        "امرأة امراة طفل طفلة رجل شاب راع مزارع وجيه الشيخ مختار "
-        "طفلين أطفال طفلا امرأتين نساء موظف مدرس معلم طبيب "
-        "people civilians residents villagers men youths woman child man boy girl farmer shepherd official "
-        "officials activist journalist teacher doctor worker workers children women"
-    ).split()
-}
-COUNTRYSIDE = {fold(w) for w in "ريف بريف الريف بالريف وريف countryside".split()}
+DIRECTIONS = {d: words(f"direction_{d}") for d in ("eastern", "western", "northern", "southern")}
+DIRECTION_SKIP = words("direction_skip")
+LOCATIVE = words("locative")
+OUTLETS = words("outlets")
+ANNOUNCE = words("announce")
+VICTIMS = words("victims")
+COUNTRYSIDE = words("countryside")
 # Heavy weapons that make "targeting" a shelling ("ردت قسد باستهداف مواقع ... بالأسلحة الثقيلة").
-HEAVY = {fold(w) for w in "الثقيله بالمدفعيه المدفعيه بالصواريخ بالقذائف بقذائف artillery rockets mortars".split()}
+HEAVY = words("heavy")
 # A clause answering an attack is a new event with the sides swapped ("ردت القوات الأميركية بقصف").
-RESPONSE = {fold(w) for w in "ردت رد ردا وردت ورد ردت responded retaliated retaliation retaliating".split()}
+RESPONSE = words("response")
 # "the town", "البلدة": the place already named.
-ANAPHORA = {fold(w) for w in "البلده بالبلده المدينه بالمدينه القريه بالقريه town village city".split()}
+ANAPHORA = words("anaphora")
 QUOTE_MARKS = {'"', "«", "»", "“", "”"}
-REPORTING = {fold(w) for w in "said says told added قال قالت اضاف اضافت وقال وقالت واضاف واضافت".split()}
+REPORTING = words("reporting")
 RAID = ("raid", "مداهم", "دهم", "داهم")
-PROVINCE_AFTER = {"province", "governorate"}
-AIRCRAFT = {"jets", "warplanes", "aircraft", "planes", "drones", "drone", "helicopters", "helicopter", "warplane"}
-ARTILLERY = {
-    fold(w) for w in "مدفعي مدفعيه المدفعيه صاروخي صاروخيه الهاون هاون قذائف صواريخ راجمات المدفعي الصاروخي".split()
-}
-PROVINCE_BEFORE = {fold(w) for w in "محافظة بمحافظة لمحافظة ومحافظة governorate province".split()}
-REPORT_DATE_CUES = {"said", "says", "told", "reported", "announced", "added", "rose", "risen", "climbed", "reached"}
+PROVINCE_AFTER = words("province_after")
+AIRCRAFT = words("aircraft")
+ARTILLERY = words("artillery")
+PROVINCE_BEFORE = words("province_before")
+REPORT_DATE_CUES = words("report_date_cues")
 MILITIA_KINDS = {"foreign_backed_militia", "pro_government_militia", "tribal_force"}
 FORCE_KINDS = {"state_force", "kurdish_led_force", "foreign_state_force", "coalition", *MILITIA_KINDS}
 GROUP_KINDS = {"jihadist_group", "rebel_group", "foreign_backed_militia", "pro_government_militia", "tribal_force"}
@@ -70,10 +46,10 @@ ANAPHOR = re.compile(
     r"(?<!\w)[وفب]?(?:ل)?(?:هذه|تلك|هاتين) (?P<ar>ال(?:ميليشيا|ميليشيات|مليشيا|مليشيات|قوات|جماعه|فصائل|فصيل))(?!\w)"
     r"|(?<![\w-])(?:the|this|these|that|those) (?P<en>militia|militias|group|militants|faction|forces)(?![\w-])"
 )
-AWAY = {fold(w) for w in "بعيدا بعيد away".split()}
-TOWN_BEFORE = {fold(w) for w in "في in at near of قرب بمدينة مدينة بلدة ببلدة".split()}
+AWAY = words("away")
+TOWN_BEFORE = words("town_before")
 LATTER = re.compile(r"(?<!\w)[وفب]?(?:الاخيره|للاخيره)(?!\w)|(?<![\w-])the latter(?![\w-])")
-DEMONSTRATIVE_WORDS = {"هذه", "وهذه", "تلك", "وتلك"}
+DEMONSTRATIVE_WORDS = words("demonstrative_words")
 CAUSE = re.compile(r"(?<!\w)(?:[وف]?(?:ردا|رد) علي|in (?:retaliation|response) (?:for|to))(?!\w)")
 DATELINE = re.compile(r"[ ,]*(?:\([^()\n]{2,30}\))?\s*[-–—]+\s")
 # Words before a state's name that make it a place ("in Iraq", "قادماً من العراق", "داخل الأراضي").
@@ -86,18 +62,15 @@ STATE_PLACE = re.compile(
 # "WASHINGTON/BEIRUT (Reuters) -", "QAMISHLI, Syria (North Press) –"): not where the event was.
 DATELINE_PREFIX = re.compile(r"\s*(?:[^\W\d]['.\w -]{1,25}/)?")
 DATELINE_SUFFIX = re.compile(r"(?:,[^\n,()–—-]{2,30})?\s*\([^()\n]{2,30}\)\s*[-–—]")
-AFTER_CONNECTORS = {fold(w) for w in "عقب اثر إثر بعد after following".split()}
+AFTER_CONNECTORS = words("after_connectors")
 MACHINE_GUN = re.compile(r"رشاش|machine")
-ESTIMATE_VERBS = {fold(w) for w in "put puts estimated estimates قدرت قدر تقدر يقدر وقدرت".split()}
-ACCUSING = {
-    fold(w)
-    for w in "accused accusing accuses blamed blaming blames urged urging اتهمت اتهم واتهمت واتهم حملت وحملت".split()
-}
-SPEAKING = {"said", "says", "denied", "denies", "accused", "accuses", "announced", "warned", "claimed", "insists"}
+ESTIMATE_VERBS = words("estimate_verbs")
+ACCUSING = words("accusing")
+SPEAKING = words("speaking")
 OPEN_GLOSS = re.compile(r"\s*\(\s*")
 CLOSE_GLOSS = re.compile(r"\s*\)")
-EARLIER = {fold(w) for w in "earlier previously initially initial first سابقا السابقه سابقه اوليه".split()}
-TOLL_NOUNS = {fold(w) for w in "toll number figure الحصيله حصيله عدد".split()}
+EARLIER = words("earlier")
+TOLL_NOUNS = words("toll_nouns")
 INCIDENT_FAMILIES = {"violence", "arrest", "protest", "abduct", *EXPLOSION_FAMILIES}
 RETOLD_FAMILIES = {"violence", "arrest", "abduct", *EXPLOSION_FAMILIES}
 VIOLENT = {"violence", *EXPLOSION_FAMILIES}
@@ -132,7 +105,7 @@ NEXT_WAVE = re.compile(
 )
 DAYS_AFTER_EN = re.compile(r"(?<![\w-])(a|one|the|two|three|four|five|six) days? after(?![\w-])")
 BACKGROUND_GAP_DAYS = 10  # a dated incident this long before the lede's, and before publication, is recalled
-SHELLS = {fold(w) for w in "قذائف قذيفه صواريخ صاروخ rockets missiles mortars shells mortar".split()}
+SHELLS = words("shells")
 
 
 def strip_bw(word: str) -> str:

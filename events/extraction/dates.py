@@ -15,102 +15,15 @@ from datetime import date, timedelta
 
 import ahocorasick
 
+from events.extraction.lang import merged
 from events.extraction.normalize import fold
 from events.extraction.numbers import number_word
 
 DAY, WEEK, MONTH, UNKNOWN = "day", "week", "month", "unknown"
 
-_MONTHS = {
-    # Levantine
-    "كانون الثاني": 1,
-    "شباط": 2,
-    "اذار": 3,
-    "نيسان": 4,
-    "ايار": 5,
-    "حزيران": 6,
-    "تموز": 7,
-    "اب": 8,
-    "ايلول": 9,
-    "تشرين الاول": 10,
-    "تشرين الثاني": 11,
-    "كانون الاول": 12,
-    # Egyptian / Gulf
-    "يناير": 1,
-    "فبراير": 2,
-    "مارس": 3,
-    "ابريل": 4,
-    "مايو": 5,
-    "يونيو": 6,
-    "يونيه": 6,
-    "يوليو": 7,
-    "يوليه": 7,
-    "اغسطس": 8,
-    "سبتمبر": 9,
-    "اكتوبر": 10,
-    "نوفمبر": 11,
-    "ديسمبر": 12,
-    # English
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_HIJRI_MONTHS = {
-    "محرم": 1,
-    "صفر": 2,
-    "ربيع الاول": 3,
-    "ربيع الثاني": 4,
-    "ربيع الاخر": 4,
-    "جمادي الاولي": 5,
-    "جمادي الاول": 5,
-    "جمادي الثانيه": 6,
-    "جمادي الاخره": 6,
-    "جمادي الثاني": 6,
-    "رجب": 7,
-    "شعبان": 8,
-    "رمضان": 9,
-    "شوال": 10,
-    "ذو القعده": 11,
-    "ذي القعده": 11,
-    "ذو الحجه": 12,
-    "ذي الحجه": 12,
-}
-_WEEKDAYS = {
-    "الاثنين": 0,
-    "الثلاثاء": 1,
-    "الاربعاء": 2,
-    "الخميس": 3,
-    "الجمعه": 4,
-    "السبت": 5,
-    "الاحد": 6,
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
+_MONTHS = merged("months")  # from the language packs (lang/<code>/dates.toml)
+_HIJRI_MONTHS = merged("hijri_months")  # from the language packs (lang/<code>/dates.toml)
+_WEEKDAYS = merged("weekdays")  # from the language packs (lang/<code>/dates.toml)
 _COUNT = {
     "يوم": (1, DAY),
     "يوما": (1, DAY),

@@ -19,86 +19,14 @@ from __future__ import annotations
 
 import re
 
-_UNITS_AR = {
-    "واحد": 1,
-    "واحده": 1,
-    "احد": 1,
-    "احدي": 1,
-    "اثنان": 2,
-    "اثنين": 2,
-    "اثنتان": 2,
-    "اثنتين": 2,
-    "اثنا": 2,
-    "اثني": 2,
-    "ثلاث": 3,
-    "ثلاثه": 3,
-    "اربع": 4,
-    "اربعه": 4,
-    "خمس": 5,
-    "خمسه": 5,
-    "ست": 6,
-    "سته": 6,
-    "سبع": 7,
-    "سبعه": 7,
-    "ثمان": 8,
-    "ثماني": 8,
-    "ثمانيه": 8,
-    "تسع": 9,
-    "تسعه": 9,
-    "عشر": 10,
-    "عشره": 10,
-}
-_TENS_AR = {
-    "عشرون": 20,
-    "عشرين": 20,
-    "ثلاثون": 30,
-    "ثلاثين": 30,
-    "اربعون": 40,
-    "اربعين": 40,
-    "خمسون": 50,
-    "خمسين": 50,
-    "ستون": 60,
-    "ستين": 60,
-    "سبعون": 70,
-    "سبعين": 70,
-    "ثمانون": 80,
-    "ثمانين": 80,
-    "تسعون": 90,
-    "تسعين": 90,
-}
-_BIG_AR = {"مئه": 100, "مائه": 100, "مئتان": 200, "مئتين": 200, "الف": 1000}
+from events.extraction.lang import pack
+
+_UNITS_AR = dict(pack("ar").numbers["units"])
+_TENS_AR = dict(pack("ar").numbers["tens"])
+_BIG_AR = dict(pack("ar").numbers["hundreds"])
 _VAGUE = {"عشرات": 12, "مئات": 100, "dozens": 12, "hundreds": 100, "scores": 20}
-_UNITS_EN = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS_EN = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+_UNITS_EN = dict(pack("en").numbers["units"])
+_TENS_EN = dict(pack("en").numbers["tens"])
 # The one table of number words (folded forms), for casualty figures and for dates alike.
 NUMBER_WORDS: dict[str, int] = {**_UNITS_AR, **_TENS_AR, **_BIG_AR, **_UNITS_EN, **_TENS_EN}
 

@@ -11,6 +11,7 @@ from events.extraction.cues import AWAY, strip_bw
 from events.extraction.dictionary import ACTOR, CROSSING, LOCATION, Dictionary, Mention
 from events.extraction.document import Document
 from events.extraction.generic import find_generic_crossings, generic_crossing
+from events.extraction.lang import for_script
 from events.extraction.language import is_arabic
 from events.extraction.sentences import Sentence, split_sentences
 from events.extraction.triggers import Trigger, find_triggers
@@ -47,7 +48,7 @@ def scan_triggers(doc: Document) -> dict[bool, tuple[list[Trigger], list[int]]]:
     script's letters fast); each sentence then takes the triggers of its own script."""
     scans = {}
     for arabic_script in (True, False) if doc.script is None else (doc.script,):
-        found = find_triggers(doc.ntext, english=not arabic_script)
+        found = find_triggers(doc.ntext, pack=for_script(arabic_script))
         scans[arabic_script] = (found, [t.start for t in found])
     return scans
 
@@ -143,5 +144,5 @@ def sentence_triggers(doc: Document, sentence: Sentence, arabic: bool) -> list[T
     triggers = article_triggers[lo:hi]
     if (triggers and triggers[-1].end > sentence.end) or (lo > 0 and article_triggers[lo - 1].end > sentence.start):
         # a match ran across a sentence end: scan this sentence alone
-        triggers = find_triggers(doc.ntext, sentence.start, sentence.end, english=not arabic)
+        triggers = find_triggers(doc.ntext, sentence.start, sentence.end, pack=for_script(arabic))
     return triggers
