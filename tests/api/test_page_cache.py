@@ -290,7 +290,7 @@ def test_it_answers_from_the_database_when_the_cache_is_down(world, api_client, 
     assert response.json()["results"]
     assert response["X-Page-Cache"] == "miss"
     assert "page cache: cache read failed" in caplog.text
-    assert "throttle: cache read failed" in caplog.text
+    assert "throttle: cache count failed" in caplog.text
 
 
 def test_it_waits_for_an_answer_another_process_is_computing(world, api_client, monkeypatch):
