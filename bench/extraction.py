@@ -98,7 +98,7 @@ def corpus(size: int, seed: int = 7) -> list[tuple[str, datetime.date | None]]:
     texts = [
         json.loads(path.read_text())["text"] for path in sorted((ROOT.parent / "shared/corpus/dev").glob("*.json"))
     ]
-    fixtures = ROOT / "tests/fixtures/extraction/articles.jsonl"
+    fixtures = ROOT / "tests/fixtures/extraction/general_reports.jsonl"
     texts += [json.loads(line)["text"] for line in fixtures.read_text().splitlines() if line.strip()]
     for text in texts:
         for paragraph in text.split("\n"):

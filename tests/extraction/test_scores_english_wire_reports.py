@@ -1,5 +1,5 @@
 """Seventh-pass held-out check: 18 English reports written with their gold events BEFORE extractor
-1.5.0 was run on them (tests/fixtures/extraction/heldout6.jsonl), built the way English reports
+1.5.0 was run on them (tests/fixtures/extraction/english_wire_reports.jsonl), built the way English reports
 over-split: a lede, then earlier incidents recalled with their dates, quotes and reactions, the same
 incident told again ("the attack", "the ambush", "the strike"), tolls that rise later in the text.
 The incidents: an ISIS attack on truffle hunters in the Al-Sukhnah desert, an ambush near
@@ -26,8 +26,8 @@ from tests.extraction.scoring import score_fixture
 
 
 @pytest.mark.django_db
-def test_it_scores_above_the_floor_on_the_sixth_held_out_set():
-    articles, predictions, result = score_fixture("heldout6.jsonl")
+def test_it_scores_above_the_floor_on_english_wire_reports():
+    articles, predictions, result = score_fixture("english_wire_reports.jsonl")
     assert len(articles) == 18
     assert all(a["language"] == "en" for a in articles)
     # after fixes on these same texts (1.7.0): strict F1 1.0, killed exact 0.8125, 22 events

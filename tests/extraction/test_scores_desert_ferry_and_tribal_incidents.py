@@ -1,5 +1,5 @@
 """Sixth-pass held-out check: 20 reports (10 Arabic, 10 English) written with their gold events
-BEFORE extractor 1.4.0 was run on them (tests/fixtures/extraction/heldout5.jsonl): a coalition
+BEFORE extractor 1.4.0 was run on them (tests/fixtures/extraction/desert_ferry_and_tribal_incidents.jsonl): a coalition
 drone strike near Al-Busayrah, SDF fire on a smuggling ferry at the Al-Shuhail crossing, an ISIS
 attack on Liwa Fatemiyoun in the Al-Sukhnah desert and a landmine near Palmyra, a protest in
 Dhiban, Asayish conscription arrests in Al-Shaddadi, an IED on a Kataib Sayyid al-Shuhada
@@ -24,8 +24,8 @@ from tests.extraction.scoring import score_fixture
 
 
 @pytest.mark.django_db
-def test_it_scores_above_the_floor_on_the_fifth_held_out_set():
-    articles, _, result = score_fixture("heldout5.jsonl")
+def test_it_scores_above_the_floor_on_desert_ferry_and_tribal_incidents():
+    articles, _, result = score_fixture("desert_ferry_and_tribal_incidents.jsonl")
     assert len(articles) == 20
     assert sum(a["language"] == "ar" for a in articles) == 10
     # after fixes on these same texts (1.5.0): strict F1 0.939, killed exact 1.0

@@ -11,7 +11,7 @@ from tests.extraction.scoring import score_fixture
 
 @pytest.mark.django_db
 def test_it_scores_well_on_reports_it_was_not_built_on():
-    articles, predictions, result = score_fixture("articles.jsonl")
+    articles, predictions, result = score_fixture("general_reports.jsonl")
     assert len(articles) >= 10
     assert result["f1"] >= 0.85, result
     assert result["killed_exact"] >= 0.85, result

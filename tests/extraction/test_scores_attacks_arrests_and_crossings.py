@@ -1,5 +1,5 @@
 """Second held-out check: 24 reports (16 Arabic, 8 English) written with their gold events BEFORE
-extractor 1.1.0 was run on them (tests/fixtures/extraction/heldout2.jsonl): assassinations, IEDs on
+extractor 1.1.0 was run on them (tests/fixtures/extraction/attacks_arrests_and_crossings.jsonl): assassinations, IEDs on
 patrols, landmines, kidnapping, looting, arrest campaigns, tribal protests, bases, crossings closed,
 unidentified/US/Israeli/Russian/Turkish strikes, ISIS ambushes in the Badia, SDF vs tribes and SDF vs
 regime across the river, with page chrome, ligatures, tatweel and no-break spaces, background
@@ -15,8 +15,8 @@ from tests.extraction.scoring import score_fixture
 
 
 @pytest.mark.django_db
-def test_it_scores_above_the_floor_on_the_second_held_out_set():
-    articles, _, result = score_fixture("heldout2.jsonl")
+def test_it_scores_above_the_floor_on_reports_of_attacks_arrests_and_crossings():
+    articles, _, result = score_fixture("attacks_arrests_and_crossings.jsonl")
     assert len(articles) == 24
     assert sum(a["language"] == "ar" for a in articles) == 16
     # after fixes on these same texts (1.2.0): strict F1 0.979, killed exact 0.923
