@@ -169,3 +169,11 @@ def dictionary() -> Dictionary:
 @pytest.fixture(scope="session")
 def extractor(dictionary) -> Extractor:
     return Extractor(dictionary)
+
+
+def draft(family="violence", tag="clash", sentences=(0,), **fields):
+    """A candidate event as the frames stage makes one, for the stage tests."""
+    from events.extraction.assemble import Draft
+    from events.extraction.triggers import TYPES
+
+    return Draft(family=family, tags=[tag], types=[TYPES[tag]], sentences=list(sentences), **fields)

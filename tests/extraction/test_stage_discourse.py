@@ -1,0 +1,29 @@
+"""Stage discourse, alone: history, retellings and the date each draft takes."""
+
+from datetime import date
+
+from events.extraction.normalize import normalize_text
+from events.extraction.sentences import split_sentences
+from events.extraction.stages.discourse import background, days_before, refers_back
+
+
+def sentence(text):
+    ntext = normalize_text(text).text
+    return ntext, split_sentences(ntext)[0]
+
+
+def test_it_reads_last_years_clashes_as_history_unless_dated_this_week():
+    ntext, s = sentence("Similar clashes last year killed dozens")
+    assert background(ntext, s, [], date(2023, 5, 10))
+    ntext, s = sentence("Clashes killed two people in the town")
+    assert not background(ntext, s, [], date(2023, 5, 10))
+
+
+def test_it_reads_the_attack_as_a_retelling_unless_another_one():
+    assert refers_back(*sentence("The attack was the deadliest this year"))
+    assert not refers_back(*sentence("In a separate attack, two soldiers were wounded"))
+
+
+def test_it_counts_the_days_a_day_after_names():
+    ntext, _ = sentence("They protested on Sunday, two days after a young man was killed")
+    assert days_before(ntext, 0, ntext.index("killed")) == 2
