@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -33,7 +32,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Replace, Sin, Sqrt, TruncMonth, TruncWeek
+from django.db.models.functions import Coalesce, Replace, TruncMonth, TruncWeek
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from psycopg.types.json import set_json_loads
 
@@ -42,7 +41,8 @@ from conflict.api.params import by_ref
 from conflict.api.permissions import is_editor
 from conflict.errors import ApplicationError
 from events.choices import LocationKind, ReviewStatus
-from events.extraction.normalize import ARABIC_MARKS, normalize_name
+from events.extraction.normalize import fold_for_search, normalize_name, search_fold_strings
+from events.geo import great_circle_km_expression
 from events.models import (
     AuditAction,
     Crossing,
@@ -56,33 +56,15 @@ from events.models import (
     LocationAlias,
 )
 
-EARTH_RADIUS_KM = 6371.0088
-
 # --- Arabic folding for full-text search ------------------------------------------------------
 # PostgreSQL 15 has no Arabic text-search configuration. We index and query the ``simple``
 # configuration over a folded form: NFKC (presentation-form ligatures), lower case, hamza
 # forms of alef to bare alef, alef maqsura to yeh, teh marbuta to heh, Persian letters to
 # Arabic, Arabic-Indic digits to ASCII, and harakat and tatweel removed. The same folding runs
 # in SQL (``translate``, in the index expressions) and in Python (on the query), from these two
-# strings; the migration that creates the indexes holds a frozen copy of them.
-_MARKS = "".join(
-    chr(c)
-    for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640]
-    if ARABIC_MARKS.match(chr(c))
-)
-SEARCH_FOLD_FROM = "أإآٱىةؤئ\u06a9\u06cc\u06d2" + "".join(chr(0x0660 + i) for i in range(10)) + _MARKS
-SEARCH_FOLD_TO = "اااا" + "ي" + "ه" + "و" + "ي" + "كيي" + "0123456789"
-_PY_FOLD = str.maketrans(
-    {
-        **{a: b for a, b in zip(SEARCH_FOLD_FROM, SEARCH_FOLD_TO, strict=False)},
-        **{m: None for m in SEARCH_FOLD_FROM[len(SEARCH_FOLD_TO) :]},
-    }
-)
-
-
-def fold_for_search(text: str) -> str:
-    """The Python twin of the SQL folding used in the full-text indexes."""
-    return unicodedata.normalize("NFKC", text or "").lower().translate(_PY_FOLD)
+# strings, built from the one folding table (``events.extraction.normalize.LETTER_FOLDS``);
+# the migration that creates the indexes holds a frozen copy of them.
+SEARCH_FOLD_FROM, SEARCH_FOLD_TO = search_fold_strings()
 
 
 class FoldedTsvector(Func):
@@ -577,10 +559,7 @@ def events_in_bbox(
 
 def haversine_km(lat: float, lon: float):
     """An expression: great-circle distance in km from (lat, lon) to the event's coordinates."""
-    dlat = Radians(F("latitude") - lat)
-    dlon = Radians(F("longitude") - lon)
-    a = Power(Sin(dlat / 2), 2) + math.cos(math.radians(lat)) * Cos(Radians(F("latitude"))) * Power(Sin(dlon / 2), 2)
-    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(a))
+    return great_circle_km_expression(lat, lon)
 
 
 def events_near(queryset: QuerySet[Event], *, lat: float, lon: float, radius_km: float) -> QuerySet[Event]:
