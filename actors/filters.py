@@ -9,7 +9,7 @@ from actors.choices import ActorKind
 from actors.models import Actor, ActorAlias
 from actors.selectors import actor_descendant_ids, actor_ids_matching_name, actors_backed_by
 from events.extraction.normalize import normalize_name
-from events.filters import RefsFilter, StrictBooleanFilter, resolve_actor_refs
+from events.filters import ChoicesFilter, RefsFilter, StrictBooleanFilter, resolve_actor_refs
 
 
 class ActorFilter(filters.FilterSet):
@@ -18,7 +18,7 @@ class ActorFilter(filters.FilterSet):
         help_text="Any name or alias in Arabic or English, matched on the normalised form "
         "(`NDF`, `الدفاع الوطني`); falls back to aliases containing the words.",
     )
-    kind = filters.MultipleChoiceFilter(distinct=False, choices=ActorKind.choices, help_text="Repeatable.")
+    kind = ChoicesFilter(choices=ActorKind.choices, help_text="Repeatable.")
     backed_by = RefsFilter(
         method="filter_backed_by",
         resolver=resolve_actor_refs,

@@ -15,7 +15,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Replace
 
 from actors.models import Actor, ActorAlias, ActorBacking
-from conflict.api.params import by_ref, safe_slugs, split_refs
+from conflict.api.params import UNKNOWN, by_ref, filterset_error, safe_slugs, split_refs
 from conflict.errors import ApplicationError
 from events.extraction.normalize import normalize_name
 
@@ -37,6 +37,7 @@ def actor_ids_for_refs(refs: Iterable[str], *, param: str) -> list[int]:
         raise ApplicationError(
             f"Unknown actor: {', '.join(unknown)}.",
             fields={param: [f"No actor has the id or slug {u!r}." for u in unknown]},
+            code=UNKNOWN,
         )
     return sorted(known_ids)
 
@@ -147,7 +148,7 @@ def actor_list(*, filters: dict | None = None) -> QuerySet[Actor]:
     )
     filterset = ActorFilter(filters or {}, queryset=queryset)
     if not filterset.is_valid():
-        raise ApplicationError("The actor filters are invalid.", fields=dict(filterset.errors))
+        raise filterset_error(filterset, "The actor filters are invalid.")
     return filterset.qs
 
 

@@ -9,13 +9,15 @@ columns (see ``events.selectors``). No regex lookups: names are matched on norma
 from __future__ import annotations
 
 import copy
+import re
 
 from django import forms
 from django.http import QueryDict
 from django_filters import rest_framework as filters
+from drf_spectacular.drainage import set_override
 
 from actors.selectors import actor_descendant_ids, actor_ids_for_refs, actor_ids_matching_name, actors_backed_by
-from conflict.api.params import InstantFilter, safe_slugs, split_refs
+from conflict.api.params import INCOMPATIBLE, UNKNOWN, InstantFilter, safe_slugs, split_refs
 from conflict.errors import ApplicationError
 from events.choices import (
     ActorRole,
@@ -67,7 +69,9 @@ class RefListField(forms.Field):
         try:
             return self.resolver(values, self.param)
         except ApplicationError as exc:
-            raise forms.ValidationError(exc.fields.get(self.param) or [exc.message]) from None
+            problems = exc.fields.get(self.param) or [exc.message]
+            code = UNKNOWN if exc.code == UNKNOWN else "invalid"
+            raise forms.ValidationError([forms.ValidationError(p, code=code) for p in problems]) from None
 
 
 class StrictBooleanField(forms.Field):
@@ -84,17 +88,20 @@ class StrictBooleanField(forms.Field):
         raise forms.ValidationError("Use true or false.")
 
 
-def _floats(value: str, count: int, what: str) -> list[float]:
-    parts = [p.strip() for p in value.split(",")]
-    if len(parts) != count:
-        raise forms.ValidationError(f"Expected {what}: {count} comma-separated numbers.")
-    try:
-        numbers = [float(p) for p in parts]
-    except ValueError:
-        raise forms.ValidationError(f"Expected {what}: {count} comma-separated numbers.") from None
-    if any(n != n or n in (float("inf"), float("-inf")) for n in numbers):
-        raise forms.ValidationError("Coordinates must be finite numbers.")
-    return numbers
+# Decimal degrees within range, as regular expressions: the fields accept exactly what these
+# match, and the OpenAPI schema states them as the parameters' patterns.
+LATITUDE = r"-?(?:90(?:\.0+)?|[1-8]?\d(?:\.\d+)?)"
+LONGITUDE = r"-?(?:180(?:\.0+)?|(?:1[0-7]\d|[1-9]?\d)(?:\.\d+)?)"
+POINT_PATTERN = rf"^ *{LATITUDE} *, *{LONGITUDE} *$"
+BBOX_PATTERN = rf"^ *{LONGITUDE} *, *{LATITUDE} *, *{LONGITUDE} *, *{LATITUDE} *$"
+
+
+def _degrees(value: str, pattern: str, what: str) -> list[float]:
+    if not re.fullmatch(pattern, value):
+        raise forms.ValidationError(
+            f"Expected {what}: decimal degrees, latitudes within [-90, 90] and longitudes within [-180, 180]."
+        )
+    return [float(part) for part in value.split(",")]
 
 
 class BBoxField(forms.CharField):
@@ -102,11 +109,11 @@ class BBoxField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        min_lon, min_lat, max_lon, max_lat = _floats(value, 4, "min_lon,min_lat,max_lon,max_lat")
-        if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= 90 and -90 <= max_lat <= 90):
-            raise forms.ValidationError("Longitudes must be within [-180, 180] and latitudes within [-90, 90].")
+        min_lon, min_lat, max_lon, max_lat = _degrees(value, BBOX_PATTERN, "min_lon,min_lat,max_lon,max_lat")
         if min_lon > max_lon or min_lat > max_lat:
-            raise forms.ValidationError("The minimum must not exceed the maximum (min_lon,min_lat,max_lon,max_lat).")
+            raise forms.ValidationError(
+                "The minimum must not exceed the maximum (min_lon,min_lat,max_lon,max_lat).", code=INCOMPATIBLE
+            )
         return (min_lon, min_lat, max_lon, max_lat)
 
 
@@ -115,9 +122,7 @@ class PointField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        lat, lon = _floats(value, 2, "lat,lon")
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise forms.ValidationError("Latitude must be within [-90, 90] and longitude within [-180, 180].")
+        lat, lon = _degrees(value, POINT_PATTERN, "lat,lon")
         return (lat, lon)
 
 
@@ -136,24 +141,75 @@ class RefsFilter(filters.MultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+class ChoicesField(forms.MultipleChoiceField):
+    """Repeatable choices; empty values (``?kind=``, as HTML forms send) are left out."""
+
+    def clean(self, value):
+        return super().clean([item for item in value or [] if item != ""])
+
+
+class ChoicesFilter(filters.MultipleChoiceFilter):
+    """A repeatable choice parameter: any of the values matches. No DISTINCT (see RefsFilter)."""
+
+    field_class = ChoicesField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
 class StrictBooleanFilter(filters.Filter):
     field_class = StrictBooleanField
+
+
+def _document(filter_, schema: dict) -> None:
+    """Give the OpenAPI generator the parameter's schema (and its help text, which a schema
+    given this way must carry itself)."""
+    set_override(filter_, "field", {**schema, "description": filter_.extra.get("help_text", "")})
 
 
 class BBoxFilter(filters.Filter):
     field_class = BBoxField
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _document(self, {"type": "string", "pattern": BBOX_PATTERN})
+
 
 class PointFilter(filters.Filter):
     field_class = PointField
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _document(self, {"type": "string", "pattern": POINT_PATTERN})
 
-class IntegerFilter(filters.NumberFilter):
-    field_class = forms.IntegerField
+
+class BoundedNumberFilter(filters.NumberFilter):
+    """A number within bounds: the form refuses a value outside them and the OpenAPI schema
+    states them (``minimum``, ``maximum``, ``exclusiveMinimum``), both from these arguments."""
+
+    def __init__(self, *args, minimum=None, maximum=None, exclusive_minimum=False, integer=False, **kwargs):
+        self.field_class = forms.IntegerField if integer else forms.FloatField
+        schema = {"type": "integer" if integer else "number"}
+        if minimum is not None:
+            schema["minimum"] = minimum
+            if exclusive_minimum:
+                schema["exclusiveMinimum"] = True
+                kwargs["validators"] = [_greater_than(minimum)]
+            else:
+                kwargs["min_value"] = minimum
+        if maximum is not None:
+            schema["maximum"] = kwargs["max_value"] = maximum
+        super().__init__(*args, **kwargs)
+        _document(self, schema)
 
 
-class FloatFilter(filters.NumberFilter):
-    field_class = forms.FloatField
+def _greater_than(floor):
+    def check(value) -> None:
+        if value is not None and not value > floor:
+            raise forms.ValidationError(f"Must be greater than {floor:g}.")
+
+    return check
 
 
 def resolve_actor_refs(values: list[str], param: str) -> list[int]:
@@ -171,7 +227,11 @@ def _crossing_refs(values: list[str], param: str) -> list[int]:
 def _ids(values: list[str], param: str) -> list[int]:
     ids, bad = split_refs(values)
     if bad:
-        raise ApplicationError("Ids are integers.", fields={param: [f"{b!r} is not an id." for b in sorted(bad)]})
+        # Digits that are no id (0, or beyond the id range) name no event: semantic, not malformed.
+        code = UNKNOWN if all(b.isascii() and b.isdigit() for b in bad) else "invalid"
+        raise ApplicationError(
+            "Ids are positive integers.", fields={param: [f"{b!r} is not an id." for b in sorted(bad)]}, code=code
+        )
     return sorted(ids)
 
 
@@ -183,7 +243,7 @@ def _resolve_refs(model, values: list[str], param: str, what: str) -> list[int]:
     unknown = sorted({str(i) for i in ids - {pk for pk, _ in found}} | (slugs - {slug for _, slug in found}))
     if unknown:
         raise ApplicationError(
-            f"Unknown {what}.", fields={param: [f"No {what} has the id or slug {u!r}." for u in unknown]}
+            f"Unknown {what}.", fields={param: [f"No {what} has the id or slug {u!r}." for u in unknown]}, code=UNKNOWN
         )
     return sorted({pk for pk, _ in found})
 
@@ -223,39 +283,44 @@ class EventFilterForm(forms.Form):
         # Names resolved to ids, kept apart from cleaned_data (whose keys must be filter names).
         self.resolved: dict[str, list[int]] = {}
         if data.get("radius_km") is not None and not data.get("near"):
-            self.add_error("radius_km", "radius_km needs near=lat,lon.")
+            self.add_error("radius_km", forms.ValidationError("radius_km needs near=lat,lon.", code=INCOMPATIBLE))
         if data.get("near") and data.get("radius_km") is None:
-            self.add_error("near", "near needs radius_km (kilometres).")
-        radius = data.get("radius_km")
-        if radius is not None and not 0 < radius <= MAX_RADIUS_KM:
-            self.add_error("radius_km", f"radius_km must be greater than 0 and at most {MAX_RADIUS_KM:g}.")
+            self.add_error("near", forms.ValidationError("near needs radius_km (kilometres).", code=INCOMPATIBLE))
         after, before = data.get("date_after"), data.get("date_before")
         if after and before and after > before:
-            self.add_error("date_before", "date_before is earlier than date_after.")
+            self.add_error(
+                "date_before", forms.ValidationError("date_before is earlier than date_after.", code=INCOMPATIBLE)
+            )
         if data.get("role") and not (data.get("actor") or data.get("actor_q") or data.get("backed_by")):
-            self.add_error("role", "role applies to actor, actor_q or backed_by; give one of them.")
-        confidence = data.get("min_confidence")
-        if confidence is not None and not 0 <= confidence <= 1:
-            self.add_error("min_confidence", "min_confidence is between 0 and 1.")
-        for name in ("min_killed", "min_sources"):
-            if data.get(name) is not None and data[name] < 0:
-                self.add_error(name, f"{name} cannot be negative.")
+            self.add_error(
+                "role",
+                forms.ValidationError(
+                    "role applies to actor, actor_q or backed_by; give one of them.", code=INCOMPATIBLE
+                ),
+            )
         if data.get("actor_q"):
             ids = actor_ids_matching_name(data["actor_q"])
             if not ids:
-                self.add_error("actor_q", f"No actor is known by the name {data['actor_q']!r}.")
+                self.add_error(
+                    "actor_q",
+                    forms.ValidationError(f"No actor is known by the name {data['actor_q']!r}.", code=UNKNOWN),
+                )
             self.resolved["actor_q"] = sorted(ids)
         if data.get("location_q"):
             places = locations_matching_name(data["location_q"])
             if not places:
-                self.add_error("location_q", f"No place is known by the name {data['location_q']!r}.")
+                self.add_error(
+                    "location_q",
+                    forms.ValidationError(f"No place is known by the name {data['location_q']!r}.", code=UNKNOWN),
+                )
             self.resolved["location_q"] = location_ids_within(places)
         for level in (1, 2, 3):
             name = f"admin{level}"
             if data.get(name):
                 areas = admin_areas(level=level, value=data[name])
                 if not areas:
-                    self.add_error(name, f"No admin{level} area has the name or P-code {data[name]!r}.")
+                    problem = f"No admin{level} area has the name or P-code {data[name]!r}."
+                    self.add_error(name, forms.ValidationError(problem, code=UNKNOWN))
                 self.resolved[name] = location_ids_within(areas)
         return data
 
@@ -315,8 +380,14 @@ class EventFilter(filters.FilterSet):
     admin3 = filters.CharFilter(method=_noop, help_text="Sub-district by name, slug or P-code.")
     bbox = BBoxFilter(method=_noop, help_text="`min_lon,min_lat,max_lon,max_lat` (WGS84 degrees).")
     near = PointFilter(method=_noop, help_text="`lat,lon`; needs radius_km.")
-    radius_km = FloatFilter(method=_noop_float, help_text="Radius around near, in km (0 < r ≤ 500).")
-    geo_precision = filters.MultipleChoiceFilter(distinct=False, choices=GeoPrecision.choices, help_text="Repeatable.")
+    radius_km = BoundedNumberFilter(
+        method=_noop_float,
+        minimum=0,
+        exclusive_minimum=True,
+        maximum=MAX_RADIUS_KM,
+        help_text="Radius around near, in km (0 < r ≤ 500).",
+    )
+    geo_precision = ChoicesFilter(choices=GeoPrecision.choices, help_text="Repeatable.")
     # Time.
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte", help_text="Events on or after (YYYY-MM-DD).")
     date_before = filters.DateFilter(
@@ -328,19 +399,19 @@ class EventFilter(filters.FilterSet):
         help_text="Events created or changed at or after this ISO 8601 time (incremental sync; "
         "pair with /events/deleted/).",
     )
-    date_precision = filters.MultipleChoiceFilter(
-        distinct=False, choices=DatePrecision.choices, help_text="Repeatable."
-    )
+    date_precision = ChoicesFilter(choices=DatePrecision.choices, help_text="Repeatable.")
     # Kind and figures.
-    event_type = filters.MultipleChoiceFilter(
-        distinct=False, choices=EventType.choices, help_text="ACLED event type, repeatable."
+    event_type = ChoicesFilter(choices=EventType.choices, help_text="ACLED event type, repeatable.")
+    sub_event_type = ChoicesFilter(choices=SubEventType.choices, help_text="ACLED sub-event type, repeatable.")
+    min_killed = BoundedNumberFilter(
+        field_name="killed", lookup_expr="gte", integer=True, minimum=0, help_text="At least this many killed."
     )
-    sub_event_type = filters.MultipleChoiceFilter(
-        distinct=False, choices=SubEventType.choices, help_text="ACLED sub-event type, repeatable."
-    )
-    min_killed = IntegerFilter(field_name="killed", lookup_expr="gte", help_text="At least this many killed.")
-    min_sources = IntegerFilter(
-        field_name="source_count", lookup_expr="gte", help_text="Reported by at least this many sources."
+    min_sources = BoundedNumberFilter(
+        field_name="source_count",
+        lookup_expr="gte",
+        integer=True,
+        minimum=0,
+        help_text="Reported by at least this many sources.",
     )
     crossing = RefsFilter(
         method=_noop, resolver=_crossing_refs, param="crossing", help_text="Crossing id or slug (repeatable)."
@@ -349,11 +420,14 @@ class EventFilter(filters.FilterSet):
         method=_has_crossing,
         help_text="true: only events at or about a crossing; false: only the others.",
     )
-    min_confidence = FloatFilter(
-        field_name="confidence", lookup_expr="gte", help_text="Extraction confidence at least (0 to 1)."
+    min_confidence = BoundedNumberFilter(
+        field_name="confidence",
+        lookup_expr="gte",
+        minimum=0,
+        maximum=1,
+        help_text="Extraction confidence at least (0 to 1).",
     )
-    review_status = filters.MultipleChoiceFilter(
-        distinct=False,
+    review_status = ChoicesFilter(
         method=_noop,
         choices=ReviewStatus.choices,
         help_text="Editors only (400 for others): events in these review states. Consumers always see approved events.",
@@ -443,7 +517,7 @@ class LocationFilter(filters.FilterSet):
     """Filters of ``/locations/``."""
 
     q = filters.CharFilter(method="filter_q", help_text="A name or alias in Arabic or English (normalised match).")
-    kind = filters.MultipleChoiceFilter(distinct=False, choices=LocationKind.choices, help_text="Repeatable.")
+    kind = ChoicesFilter(choices=LocationKind.choices, help_text="Repeatable.")
     parent = RefsFilter(
         method="filter_parent",
         resolver=_location_refs,
@@ -486,7 +560,7 @@ class CrossingFilter(filters.FilterSet):
     """Filters of ``/crossings/``."""
 
     q = filters.CharFilter(method="filter_q", help_text="A name or alias in Arabic or English (normalised match).")
-    kind = filters.MultipleChoiceFilter(distinct=False, choices=CrossingKind.choices, help_text="Repeatable.")
+    kind = ChoicesFilter(choices=CrossingKind.choices, help_text="Repeatable.")
     crosses = filters.CharFilter(field_name="crosses", lookup_expr="iexact", help_text="e.g. `Euphrates`.")
     location = RefsFilter(
         method="filter_location",

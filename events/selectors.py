@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import orjson
 from django.contrib.postgres.search import SearchQueryField, SearchVectorField
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -37,7 +38,7 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from psycopg.types.json import set_json_loads
 
 from actors.models import ActorBacking
-from conflict.api.params import by_ref
+from conflict.api.params import by_ref, filterset_error
 from conflict.api.permissions import is_editor
 from conflict.errors import ApplicationError
 from events.choices import LocationKind, ReviewStatus
@@ -459,11 +460,7 @@ def event_visible(*, user, review_status: list[str] | None = None) -> QuerySet[E
     """Approved events for consumers; editors may ask for other review states."""
     if review_status:
         if not is_editor(user):
-            raise ApplicationError(
-                "Only editors may filter by review status; consumers see approved events.",
-                fields={"review_status": ["Only editors may use this filter."]},
-                code="permission_denied",
-            )
+            raise PermissionDenied("Only editors may filter by review status; consumers see approved events.")
         return Event.objects.filter(review_status__in=review_status)
     return Event.objects.filter(review_status=ReviewStatus.APPROVED)
 
@@ -481,9 +478,7 @@ def event_list(*, filters, user, base: QuerySet[Event] | None = None) -> QuerySe
         review_status = [review_status]
     filterset = EventFilter(filters, queryset=Event.objects.all())
     if not filterset.is_valid():
-        errors = {name: list(messages) for name, messages in filterset.errors.items()}
-        first = next(iter(errors.items()))
-        raise ApplicationError(f"{first[0]}: {first[1][0]}", fields=errors)
+        raise filterset_error(filterset)
     queryset = event_visible(user=user, review_status=filterset.form.cleaned_data.get("review_status"))
     if base is not None:
         queryset = queryset & base
@@ -674,8 +669,7 @@ def location_list(*, filters) -> QuerySet[Location]:
     queryset = Location.objects.select_related("parent", "admin1", "admin2", "admin3")
     filterset = LocationFilter(filters, queryset=queryset)
     if not filterset.is_valid():
-        errors = {name: list(messages) for name, messages in filterset.errors.items()}
-        raise ApplicationError("The place filters are invalid.", fields=errors)
+        raise filterset_error(filterset, "The place filters are invalid.")
     return filterset.qs
 
 
@@ -695,8 +689,7 @@ def crossing_list(*, filters) -> QuerySet[Crossing]:
     )
     filterset = CrossingFilter(filters, queryset=queryset)
     if not filterset.is_valid():
-        errors = {name: list(messages) for name, messages in filterset.errors.items()}
-        raise ApplicationError("The crossing filters are invalid.", fields=errors)
+        raise filterset_error(filterset, "The crossing filters are invalid.")
     return filterset.qs
 
 

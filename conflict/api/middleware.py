@@ -18,19 +18,22 @@ from django.http import JsonResponse
 from conflict.api.exceptions import error_body
 
 MAX_VALUE_LENGTH = 2_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls but tab, line feed and carriage return, and DEL: as a regex character class, which
+# the OpenAPI schema also states (``conflict.api.schema``) as every text parameter's pattern.
+CONTROL_CHARACTERS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def query_problems(query) -> dict[str, list[str]]:
     """What is wrong with a ``QueryDict``'s names and values, by parameter name."""
     problems: dict[str, list[str]] = {}
     for name, values in query.lists():
-        label = _CONTROL.sub("?", name)[:100]
-        if _CONTROL.search(name) or len(name) > 100:
+        label = CONTROL.sub("?", name)[:100]
+        if CONTROL.search(name) or len(name) > 100:
             problems.setdefault(label, []).append("The parameter name has control characters or is too long.")
             continue
         for value in values:
-            if _CONTROL.search(value):
+            if CONTROL.search(value):
                 problems.setdefault(label, []).append("Control characters (such as NUL) are not allowed.")
             elif len(value) > MAX_VALUE_LENGTH:
                 problems.setdefault(label, []).append(f"At most {MAX_VALUE_LENGTH} characters.")

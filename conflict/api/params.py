@@ -5,9 +5,9 @@ fail there with a server error:
 
 - ids: only ASCII digits (``"²".isdigit()`` is true, ``int("²")`` fails), and no larger than a
   PostgreSQL ``bigint``;
-- instants: a date or an ISO 8601 datetime, taken as UTC when naive and converted to UTC (an
-  offset such as ``+20:00`` is valid for Python but outside what PostgreSQL accepts, and the
-  conversion can overflow at the ends of the calendar).
+- instants: a date or an ISO 8601 datetime, taken as UTC when naive and converted to UTC before
+  it goes anywhere (an offset such as ``+20:00`` is valid in RFC 3339 but outside what
+  PostgreSQL accepts), and refused when the conversion leaves the calendar (year 1 at +01:00).
 """
 
 from __future__ import annotations
@@ -48,9 +48,6 @@ def parse_instant(raw: str) -> dt.datetime:
         raise ValueError(f"{raw!r} is not a real date or time.") from None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=dt.UTC)
-    offset = parsed.utcoffset()
-    if offset is not None and abs(offset) >= dt.timedelta(hours=16):
-        raise ValueError(f"{raw!r} has a time-zone offset beyond ±15:59.")
     try:
         return parsed.astimezone(dt.UTC)
     except OverflowError:
@@ -107,3 +104,38 @@ def by_ref(queryset, ref: str | int):
     if not text or "\x00" in text:
         return None
     return queryset.filter(slug=text).first()
+
+
+# Codes of the 400s that a request matching the OpenAPI schema can still get, because the schema
+# cannot say it: a value naming something that does not exist (``unknown``); parameters that only
+# make sense together (``radius_km`` without ``near``) or in an order (``date_before`` earlier
+# than ``date_after``) (``incompatible``); content the service cannot use, such as a text in
+# another language, a page with no article text, a URL of a private address or a publication
+# date outside the years covered (``unsupported``). Every other 400 is ``invalid``: the request
+# does not match the schema.
+UNKNOWN = "unknown"
+INCOMPATIBLE = "incompatible"
+UNSUPPORTED = "unsupported"
+SEMANTIC_CODES = frozenset({UNKNOWN, INCOMPATIBLE, UNSUPPORTED})
+
+
+def semantic_code(codes) -> str:
+    """The code of a refusal made of several errors: the first one's when every error is
+    semantic (the request matches the schema), else ``invalid``."""
+    codes = list(codes)
+    return codes[0] if codes and set(codes) <= SEMANTIC_CODES else "invalid"
+
+
+def filterset_error(filterset, message: str | None = None):
+    """The ``ApplicationError`` for an invalid FilterSet: its errors by parameter, and a code that
+    tells a malformed request (``invalid``) from a well-formed one refused (see ``SEMANTIC_CODES``)."""
+    from conflict.errors import ApplicationError
+
+    data = filterset.form.errors.as_data()
+    fields = {name: [message for error in errors for message in error.messages] for name, errors in data.items()}
+    codes = [error.code for errors in data.values() for error in errors]
+    code = semantic_code(codes)
+    if message is None:
+        name, problems = next(iter(fields.items()))
+        message = f"{name}: {problems[0]}"
+    return ApplicationError(message, fields=fields, code=code)

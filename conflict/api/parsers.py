@@ -40,7 +40,7 @@ def _string_problem(text: str) -> str | None:
     return None
 
 
-def json_problem(value: Any) -> tuple[str, str] | None:
+def json_problem(value: Any, *, strings: bool = True) -> tuple[str, str] | None:
     """The first thing in a parsed JSON value that the API refuses, as (field, sentence).
 
     The field is the top-level key it is under (``body`` for the body itself or a list); the
@@ -50,7 +50,7 @@ def json_problem(value: Any) -> tuple[str, str] | None:
     while stack:
         item, field, where, depth = stack.pop()
         if isinstance(item, str):
-            problem = _string_problem(item)
+            problem = _string_problem(item) if strings else None
             if problem:
                 return field, f"{where} {problem}."
             continue
@@ -60,7 +60,7 @@ def json_problem(value: Any) -> tuple[str, str] | None:
             return field, f"{where} is nested deeper than {MAX_DEPTH} levels."
         if isinstance(item, dict):
             for key, child in item.items():
-                problem = _string_problem(key)
+                problem = _string_problem(key) if strings else None
                 if problem:
                     return field, f"A key in {where} {problem}."
                 path = key if depth == 1 else f"{where}.{key}"
@@ -99,7 +99,10 @@ class LimitedJSONParser(JSONParser):
             raise exceptions.ParseError(f"The request body is nested deeper than {MAX_DEPTH} levels.") from None
         except ValueError as exc:
             raise exceptions.ParseError(f"The request body is not valid JSON: {exc}") from None
-        problem = json_problem(data)
+        # A view that validates the strings of each part on its own (a batch, where one bad item
+        # must not sink the others) says so with ``checks_body_strings()``.
+        checked_by_view = view is not None and getattr(view, "checks_body_strings", lambda: False)()
+        problem = json_problem(data, strings=not checked_by_view)
         if problem:
             field, sentence = problem
             raise exceptions.ValidationError({field: [sentence]})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import django_filters
 from django.conf import settings
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -20,11 +20,17 @@ from conflict.api.pagination import CursorPagination
 from conflict.api.params import InstantFilter
 from conflict.api.parsers import LimitedJSONParser
 from conflict.api.permissions import IsEditor, IsSubmitter, is_editor
+from conflict.api.schema import ERROR_REF, NO_CONTROL_CHARACTERS
 from events.api.serializers import EventSerializer
 from events.choices import ArticleStatus, Language
 from events.models import Article, Event
 from events.selectors import with_event_relations
 from events.services.articles import (
+    EARLIEST_PUBLISHED,
+    MAX_IDEMPOTENCY_KEY,
+    MAX_SOURCE,
+    MAX_TITLE,
+    MAX_URL,
     ArticleConflict,
     article_reprocess,
     article_submit,
@@ -43,17 +49,93 @@ class IdempotencyConflict(exceptions.APIException):
 # --- Serializers ------------------------------------------------------------------------------
 
 
-class ArticleSubmitSerializer(serializers.Serializer):
-    """The body of POST /articles/ (documentation; validation is in ``article_validate``)."""
+def _text(description: str, **bounds) -> dict:
+    # Text that is not only white space, with no control characters but tab and line breaks.
+    return {
+        "type": "string",
+        "allOf": [{"pattern": r"\S"}, {"pattern": NO_CONTROL_CHARACTERS}],
+        "description": description,
+        **bounds,
+    }
 
-    text = serializers.CharField(required=False, help_text="The article's text. Give text, html or url.")
-    html = serializers.CharField(required=False, help_text="The page's HTML; it is reduced to the main text.")
-    url = serializers.URLField(required=False, help_text="A public http(s) URL, fetched by the worker.")
-    title = serializers.CharField(required=False, max_length=500)
-    source = serializers.CharField(required=False, max_length=200, help_text="The outlet (defaults to the host).")
-    published = serializers.CharField(required=False, help_text="YYYY-MM-DD or an ISO 8601 datetime.")
-    language = serializers.ChoiceField(choices=Language.choices, required=False, help_text="Detected when absent.")
-    idempotency_key = serializers.CharField(required=False, help_text="In a batch item; else the header.")
+
+# The body of POST /articles/, stated as JSON Schema (its rules span fields, which a serializer
+# cannot express); ``article_validate`` enforces the same rules. What a schema cannot say (the
+# language of the text, an HTML page without article text, a URL of a private address, a date
+# outside the years the service covers) is refused with the code ``unsupported``.
+ARTICLE_SUBMISSION = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "text": _text("The article's text. Give text, html or url."),
+        "html": _text("The page's HTML; it is reduced to the main text."),
+        "url": {
+            "type": "string",
+            "format": "uri",
+            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\\s]+",
+            "maxLength": MAX_URL,
+            "description": "A public http(s) URL, fetched by the worker (the source URL when text or html is given).",
+        },
+        "title": {"type": "string", "maxLength": MAX_TITLE, "pattern": NO_CONTROL_CHARACTERS},
+        "source": _text("The outlet; defaults to the URL's host.", maxLength=MAX_SOURCE),
+        "published": {
+            "type": "string",
+            "anyOf": [{"format": "date"}, {"format": "date-time"}],
+            "description": f"YYYY-MM-DD or an ISO 8601 datetime (naive means UTC), from {EARLIEST_PUBLISHED} on.",
+        },
+        "language": {"type": "string", "enum": list(Language.values), "description": "Detected when absent."},
+        "idempotency_key": _text("In a batch item; else the Idempotency-Key header.", maxLength=MAX_IDEMPOTENCY_KEY),
+    },
+    "allOf": [
+        {"anyOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}]},
+        {"not": {"required": ["text", "html"]}},
+        {"anyOf": [{"required": ["source"]}, {"required": ["url"]}]},
+    ],
+}
+_BATCH_ITEMS = {
+    "type": "array",
+    "minItems": 1,
+    "maxItems": MAX_BATCH,
+    # Each item is validated on its own and answered in ``results``: an invalid item does not make
+    # the batch invalid.
+    "items": {"description": "An article, as the body of POST /articles/; any other value fails alone."},
+}
+ARTICLE_BATCH = {
+    "anyOf": [
+        {"type": "object", "required": ["articles"], "properties": {"articles": _BATCH_ITEMS}},
+        _BATCH_ITEMS,
+    ],
+    "description": 'The articles as {"articles": [...]} or as a bare list.',
+}
+
+
+class ArticleAcceptedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=ArticleStatus.choices)
+    status_url = serializers.URLField()
+    created = serializers.BooleanField(help_text="false: the article was already stored (same text, URL or key).")
+
+
+class BatchErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class BatchResultSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="The item's position in the batch.")
+    id = serializers.IntegerField(required=False)
+    status = serializers.ChoiceField(choices=ArticleStatus.choices, required=False)
+    created = serializers.BooleanField(required=False)
+    status_url = serializers.URLField(required=False)
+    error = BatchErrorSerializer(required=False, help_text="Why this item was not stored.")
+
+
+class BatchAnswerSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    existing = serializers.IntegerField()
+    failed = serializers.IntegerField()
+    results = BatchResultSerializer(many=True)
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -147,6 +229,11 @@ class ArticleViewSet(viewsets.GenericViewSet):
     filterset_class = ArticleFilter
     serializer_class = ArticleSerializer
 
+    def checks_body_strings(self) -> bool:
+        """A batch's items are validated one by one (``article_validate`` refuses NUL bytes and
+        lone surrogates in an item's fields), so one bad item fails alone."""
+        return self.action == "batch"
+
     def max_body_bytes(self) -> int:
         if self.action == "batch":
             return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -178,7 +265,6 @@ class ArticleViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="List articles (yours; editors see all)",
-        parameters=[OpenApiParameter("page_size", int, description="At most 500.")],
     )
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -190,9 +276,20 @@ class ArticleViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Submit an article",
-        request=ArticleSubmitSerializer,
-        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
-        responses={202: inline_serializer("ArticleAccepted", {"id": serializers.IntegerField()}), 200: None},
+        request={"application/json": ARTICLE_SUBMISSION},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                {"type": "string", "maxLength": MAX_IDEMPOTENCY_KEY, "pattern": "^[!-~][ -~]*$"},
+                OpenApiParameter.HEADER,
+                required=False,
+            )
+        ],
+        responses={
+            202: ArticleAcceptedSerializer,
+            200: OpenApiResponse(ArticleAcceptedSerializer, description="Already stored: the existing article."),
+            409: OpenApiResponse(ERROR_REF, description="This Idempotency-Key was used for other content."),
+        },
     )
     def create(self, request):
         try:
@@ -205,7 +302,11 @@ class ArticleViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary=f"Submit up to {MAX_BATCH} articles; each is validated on its own",
-        request=inline_serializer("ArticleBatch", {"articles": ArticleSubmitSerializer(many=True)}),
+        request={"application/json": ARTICLE_BATCH},
+        responses={
+            202: BatchAnswerSerializer,
+            200: OpenApiResponse(BatchAnswerSerializer, description="Nothing new was stored."),
+        },
     )
     @action(detail=False, methods=["post"])
     def batch(self, request):
@@ -246,7 +347,9 @@ class ArticleViewSet(viewsets.GenericViewSet):
         body = {"created": created, "existing": existing, "failed": failed, "results": results}
         return Response(body, status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
 
-    @extend_schema(summary="Run extraction again on an article (editors)", request=None)
+    @extend_schema(
+        summary="Run extraction again on an article (editors)", request=None, responses={202: ArticleAcceptedSerializer}
+    )
     @action(detail=True, methods=["post"])
     def reprocess(self, request, pk=None):
         article = article_reprocess(article=self.get_object(), user=request.user)

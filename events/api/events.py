@@ -24,7 +24,8 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from conflict.api.params import parse_id, parse_instant
+from conflict.api.pagination import requested_page_size
+from conflict.api.params import INCOMPATIBLE, UNKNOWN, parse_id, parse_instant
 from events.api.cache import page_cached
 from events.api.renderers import CSVRenderer, GeoJSONRenderer, ORJSONRenderer, stream_csv, stream_geojson
 from events.api.serializers import (
@@ -102,12 +103,7 @@ class KeysetCursorPagination(BasePagination):
     page_size_query_param = "page_size"
 
     def get_page_size(self, request) -> int:
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
-            return self.page_size
-        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_page_size:
-            raise ValidationError({"page_size": [f"An integer from 1 to {self.max_page_size}."]})
-        return int(raw)
+        return requested_page_size(request, self)
 
     def _decode(self, request, ordering: str):
         raw = request.query_params.get(self.cursor_query_param)
@@ -117,9 +113,9 @@ class KeysetCursorPagination(BasePagination):
             payload = json.loads(base64.urlsafe_b64decode(raw.encode() + b"=" * (-len(raw) % 4)))
             key, value, pk = payload["o"], payload["v"], int(payload["i"])
         except (ValueError, KeyError, TypeError, binascii.Error):
-            raise ValidationError({"cursor": ["Invalid cursor; use the `next` link as given."]}) from None
+            raise ValidationError({"cursor": ["Invalid cursor; use the `next` link as given."]}, code=UNKNOWN) from None
         if key != ordering:
-            raise ValidationError({"cursor": ["This cursor belongs to another ordering."]})
+            raise ValidationError({"cursor": ["This cursor belongs to another ordering."]}, code=INCOMPATIBLE)
         field = ORDERINGS[ordering][0] if ordering in ORDERINGS else "updated_at"
         try:
             if value is not None and field == "date":
@@ -129,7 +125,7 @@ class KeysetCursorPagination(BasePagination):
             elif value is not None:
                 value = int(value)
         except (TypeError, ValueError):
-            raise ValidationError({"cursor": ["Invalid cursor; use the `next` link as given."]}) from None
+            raise ValidationError({"cursor": ["Invalid cursor; use the `next` link as given."]}, code=UNKNOWN) from None
         return value, pk
 
     @staticmethod
@@ -212,7 +208,7 @@ class KeysetCursorPagination(BasePagination):
                 "required": False,
                 "in": "query",
                 "description": f"Events per page (1 to {self.max_page_size}, default {self.page_size}).",
-                "schema": {"type": "integer"},
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
             },
         ]
 

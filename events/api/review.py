@@ -14,7 +14,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from conflict.api.params import UNKNOWN
 from conflict.api.permissions import IsEditor
+from conflict.api.schema import ERROR_REF as ERROR_RESPONSE
 from events.api.serializers import EventDetailSerializer
 from events.models import Event
 from events.selectors import with_event_relations
@@ -69,7 +71,10 @@ class EventApproveView(_ReviewAction):
 
     @extend_schema(
         request=ApproveSerializer,
-        responses={200: DecisionSerializer, 400: OpenApiResponse(description="Error shape")},
+        responses={
+            200: DecisionSerializer,
+            409: OpenApiResponse(ERROR_RESPONSE, description="The event is not in a state that allows this."),
+        },
         summary="Approve an event (editors)",
     )
     def post(self, request, pk: int):
@@ -84,7 +89,10 @@ class EventRejectView(_ReviewAction):
 
     @extend_schema(
         request=RejectSerializer,
-        responses={200: DecisionSerializer, 400: OpenApiResponse(description="Error shape")},
+        responses={
+            200: DecisionSerializer,
+            409: OpenApiResponse(ERROR_RESPONSE, description="The event is not in a state that allows this."),
+        },
         summary="Reject an event with a reason (editors)",
     )
     def post(self, request, pk: int):
@@ -99,7 +107,10 @@ class EventMergeView(_ReviewAction):
 
     @extend_schema(
         request=MergeSerializer,
-        responses={200: DecisionSerializer, 400: OpenApiResponse(description="Error shape")},
+        responses={
+            200: DecisionSerializer,
+            409: OpenApiResponse(ERROR_RESPONSE, description="The event is not in a state that allows this."),
+        },
         summary="Merge other events (duplicates) into this one (editors)",
     )
     def post(self, request, pk: int):
@@ -108,7 +119,9 @@ class EventMergeView(_ReviewAction):
         others = list(Event.objects.filter(pk__in=body["others"]))
         missing = sorted(set(body["others"]) - {event.pk for event in others})
         if missing:
-            raise serializers.ValidationError({"others": [f"No event with id {other}." for other in missing]})
+            raise serializers.ValidationError(
+                {"others": [f"No event with id {other}." for other in missing]}, code=UNKNOWN
+            )
         target = events_merge(target=target, others=others, user=request.user, reason=body["reason"])
         return _decision(request, target, merged=sorted(event.pk for event in others))
 

@@ -46,15 +46,20 @@ class EventStatsView(JSONFirstErrorsMixin, generics.GenericAPIView):
                 description="The grouping (default month). Periods start on the 1st (month) or Monday (week); "
                 "undated events are left out of periods. Per-actor totals are not additive.",
             ),
-            OpenApiParameter("page", OpenApiTypes.INT, description="Page number."),
-            OpenApiParameter("page_size", OpenApiTypes.INT, description="Rows per page (default 1000, max 5000)."),
+            OpenApiParameter("page", {"type": "integer", "minimum": 1}, description="Page number."),
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1, "maximum": StatsPagination.max_page_size},
+                description=f"Rows per page (default {StatsPagination.page_size}, "
+                f"max {StatsPagination.max_page_size}).",
+            ),
         ],
         responses={200: StatsRowSerializer(many=True), **ERROR_RESPONSES},
     )
     @page_cached
     def get(self, request, *args, **kwargs):
         check_params(request, (EVENT_PARAMS - {"cursor"}) | {"group_by", "page"})
-        group_by = request.query_params.get("group_by", "month")
+        group_by = request.query_params.get("group_by") or "month"
         if group_by not in STATS_GROUPS:
             raise ValidationError({"group_by": [f"One of {', '.join(STATS_GROUPS)}."]})
         rows = event_stats(events=event_list(filters=request.query_params, user=request.user), group_by=group_by)

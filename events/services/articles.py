@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import socket
 import threading
 import time
@@ -31,8 +32,10 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 
-from conflict.api.params import parse_instant
+from conflict.api.middleware import CONTROL
+from conflict.api.params import UNSUPPORTED, parse_instant
 from conflict.errors import ApplicationError
 from events.choices import ArticleStatus, Language
 from events.models import Article
@@ -87,7 +90,13 @@ def _bad_characters(value: str) -> str | None:
     return None
 
 
-def _string(data: dict, name: str, errors: dict[str, list[str]], *, max_length: int | None = None) -> str | None:
+def _string(
+    data: dict, name: str, errors: dict[str, list[str]], *, max_length: int | None = None, line: bool = False
+) -> str | None:
+    """``data[name]`` when it is a string within the limits; else None, with the problem noted.
+
+    ``line``: a one-line field (outlet, title, key), where control characters are refused too.
+    """
     value = data.get(name)
     if value is None:
         return None
@@ -95,6 +104,8 @@ def _string(data: dict, name: str, errors: dict[str, list[str]], *, max_length: 
         errors.setdefault(name, []).append("Must be a string.")
         return None
     problem = _bad_characters(value)
+    if problem is None and line and CONTROL.search(value):
+        problem = "Contains control characters."
     if problem:
         errors.setdefault(name, []).append(problem)
         return None
@@ -111,9 +122,21 @@ def normalize_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
-def _validate_url(value: str, errors: dict[str, list[str]]) -> str | None:
+def _validate_url(value: str, errors: dict[str, list[str]], unsupported: set[str]) -> str | None:
+    """The URL in the form it is stored and compared in, or None with the problem noted.
+
+    Non-ASCII characters (Arabic paths, as pasted from a browser) are percent-encoded; characters
+    that RFC 3986 never allows in a URL (spaces, quotes, angle brackets...) are refused, so no
+    markup reaches the database, the admin or an export.
+    """
+    value = value.strip()
+    bad = sorted(set(NOT_IN_URLS.findall(value)))
+    if bad:
+        errors.setdefault("url", []).append(f"Is not a valid URL: {' '.join(map(repr, bad))} must be percent-encoded.")
+        return None
+    value = iri_to_uri(value)
     try:
-        parts = urlsplit(value.strip())
+        parts = urlsplit(value)
         parts.port  # noqa: B018 - raises ValueError for a malformed port
     except ValueError:
         errors.setdefault("url", []).append("Is not a valid URL.")
@@ -130,8 +153,17 @@ def _validate_url(value: str, errors: dict[str, list[str]]) -> str | None:
     problem = private_address_problem(value)
     if problem:
         errors.setdefault("url", []).append(problem)
+        unsupported.add("url")
         return None
     return normalize_url(value)
+
+
+class OutsideCoverage(ValueError):
+    """A well-formed publication time outside what the service takes (before 1990, or ahead)."""
+
+
+# Characters RFC 3986 allows nowhere in a URL, as printable ASCII (non-ASCII is percent-encoded).
+NOT_IN_URLS = re.compile(r'[\s"<>\\^`{|}]')
 
 
 def parse_published(value: Any) -> dt.datetime:
@@ -144,9 +176,9 @@ def parse_published(value: Any) -> dt.datetime:
     raw = value.strip()
     parsed_dt = parse_instant(raw)
     if parsed_dt.date() < EARLIEST_PUBLISHED:
-        raise ValueError(f"{raw!r} is before {EARLIEST_PUBLISHED}; that cannot be a news report of this conflict.")
+        raise OutsideCoverage(f"{raw!r} is before {EARLIEST_PUBLISHED}; that cannot be a news report of this conflict.")
     if parsed_dt > timezone.now() + FUTURE_TOLERANCE:
-        raise ValueError(f"{raw!r} is in the future.")
+        raise OutsideCoverage(f"{raw!r} is in the future.")
     return parsed_dt
 
 
@@ -188,16 +220,21 @@ def article_validate(*, data: Any, idempotency_key: str | None = None) -> Articl
     if not isinstance(data, dict):
         raise ApplicationError("Each article must be a JSON object.")
     errors: dict[str, list[str]] = {}
+    # Fields refused for what the request's form cannot show (see ``UNSUPPORTED``).
+    unsupported: set[str] = set()
     for name in sorted(set(data) - ARTICLE_FIELDS):
         errors[name] = ["Unknown field."]
 
     text = _string(data, "text", errors)
     html = _string(data, "html", errors)
     url = _string(data, "url", errors, max_length=MAX_URL)
-    title = _string(data, "title", errors, max_length=MAX_TITLE) or ""
-    source = _string(data, "source", errors, max_length=MAX_SOURCE) or ""
+    title = _string(data, "title", errors, max_length=MAX_TITLE, line=True) or ""
+    source = _string(data, "source", errors, max_length=MAX_SOURCE, line=True) or ""
     language = _string(data, "language", errors)
-    key = idempotency_key if idempotency_key is not None else _string(data, "idempotency_key", errors)
+    if idempotency_key is not None:
+        key = idempotency_key
+    else:
+        key = _string(data, "idempotency_key", errors, max_length=MAX_IDEMPOTENCY_KEY, line=True)
 
     max_bytes = settings.ARTICLE_MAX_TEXT_BYTES
     if text is not None and html is not None:
@@ -216,8 +253,8 @@ def article_validate(*, data: Any, idempotency_key: str | None = None) -> Articl
             elif not html.strip():
                 errors["html"] = ["The HTML is empty."]
     if url is not None and "url" not in errors:
-        url = _validate_url(url, errors)
-    if not source.strip():
+        url = _validate_url(url, errors, unsupported)
+    if not source.strip() and "source" not in errors:
         if url and "url" not in errors:
             source = (urlsplit(url).hostname or "").removeprefix("www.")
         else:
@@ -228,18 +265,20 @@ def article_validate(*, data: Any, idempotency_key: str | None = None) -> Articl
     if raw_published not in (None, ""):
         try:
             published = parse_published(raw_published)
+        except OutsideCoverage as exc:
+            errors["published"] = [str(exc)]
+            unsupported.add("published")
         except ValueError as exc:
             errors["published"] = [str(exc)]
 
     if language is not None:
-        language = language.strip().lower()
         if language not in SUPPORTED_LANGUAGES:
             errors["language"] = [f"Unknown language {language!r}; use one of: {', '.join(SUPPORTED_LANGUAGES)}."]
 
-    if key is not None:
+    if key is not None and "idempotency_key" not in errors:
         key = key.strip()
-        if not key or len(key) > MAX_IDEMPOTENCY_KEY or not key.isprintable():
-            errors["idempotency_key"] = [f"Must be 1 to {MAX_IDEMPOTENCY_KEY} printable characters."]
+        if not key or len(key) > MAX_IDEMPOTENCY_KEY or CONTROL.search(key):
+            errors["idempotency_key"] = [f"Must be 1 to {MAX_IDEMPOTENCY_KEY} characters, not control characters."]
 
     raw_html = ""
     if html is not None and not errors:
@@ -247,6 +286,7 @@ def article_validate(*, data: Any, idempotency_key: str | None = None) -> Articl
         text, page_title, page_date = html_to_text(html)
         if not text:
             errors["html"] = ["No article text could be found in the HTML."]
+            unsupported.add("html")
         elif len(text.encode("utf-8")) > max_bytes:
             errors["html"] = [f"The article text is {len(text.encode('utf-8'))} bytes; the limit is {max_bytes}."]
         title = title or page_title[:MAX_TITLE]
@@ -259,6 +299,7 @@ def article_validate(*, data: Any, idempotency_key: str | None = None) -> Articl
     if text and not language and not errors:
         language = detect_language(text)
         if language is None:
+            unsupported.add("language")
             errors["language"] = [
                 f"The text does not look like {' or '.join(SUPPORTED_LANGUAGES)}; only these are supported "
                 "(give `language` if the detection is wrong)."
@@ -266,7 +307,8 @@ def article_validate(*, data: Any, idempotency_key: str | None = None) -> Articl
 
     if errors:
         first_field, problems = next(iter(errors.items()))
-        raise ApplicationError(f"{first_field}: {problems[0]}", fields=errors)
+        code = UNSUPPORTED if set(errors) <= unsupported else "invalid"
+        raise ApplicationError(f"{first_field}: {problems[0]}", fields=errors, code=code)
     return ArticleInput(
         text=text or "",
         raw_html=raw_html,

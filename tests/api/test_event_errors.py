@@ -48,7 +48,6 @@ pytestmark = pytest.mark.django_db
         ("role=leader&actor=sdf", "role"),
         ("ordering=-wounded", "ordering"),
         ("id=abc", "id"),
-        ("review_status=pending", "review_status"),
         ("page_size=0", "page_size"),
         ("page_size=100000", "page_size"),
         ("cursor=garbage", "cursor"),

@@ -35,8 +35,8 @@ def test_it_hides_pending_rejected_and_merged_events_from_consumers(world, api_c
 def test_it_refuses_review_status_to_consumers(world, api_client, reader):
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {reader.token}")
     response = api_client.get(URL, {"review_status": "approved"})
-    assert response.status_code == 400
-    assert "review_status" in response.json()["error"]["fields"]
+    assert response.status_code == 403
+    assert "review status" in response.json()["error"]["message"]
 
 
 def test_it_lets_editors_filter_by_review_status(world, api_client, editor):

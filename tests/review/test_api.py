@@ -57,7 +57,8 @@ def test_it_answers_rule_violations_and_unknown_ids_in_the_error_shape(api_clien
     client = as_user(api_client, editor)
     client.post(f"/api/v1/events/{world['event'].pk}/approve/")
     again = client.post(f"/api/v1/events/{world['event'].pk}/approve/")
-    assert again.status_code == 400
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "already_approved"
     assert "already approved" in again.json()["error"]["message"]
 
     missing = client.post("/api/v1/events/999999/approve/")
