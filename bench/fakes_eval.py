@@ -96,7 +96,7 @@ def evaluate(rows: list[dict], dump=None) -> dict:
     for row in rows:
         published = parse_date(row.get("date", ""))
         result = run_extraction(text=row["article_content"], published=published, language="en")
-        events = result.events
+        events = result.contract()
         n = len(events)
         counts.append(n)
         per_article[min(n, 6)] += 1

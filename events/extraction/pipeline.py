@@ -8,11 +8,11 @@ before it enriched and adds its part; each can be run and tested alone (``docs/e
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from events.extraction.dictionary import Dictionary
 from events.extraction.document import Document
+from events.extraction.output import ExtractionOutput
 from events.extraction.stages.finish import finish
 from events.extraction.stages.mentions import MentionStage
 from events.extraction.stages.normalise import normalise
@@ -21,13 +21,6 @@ from events.extraction.stages.render import Renderer
 from events.extraction.stages.segment import segment
 
 EXTRACTOR_VERSION = "1.7.1"
-
-
-@dataclass
-class ExtractionOutput:
-    language: str
-    version: str
-    events: list[dict] = field(default_factory=list)
 
 
 class Extractor:
@@ -54,5 +47,5 @@ class Extractor:
         self, text: str, published: date | None = None, language: str | None = None, title: str = ""
     ) -> ExtractionOutput:
         doc = self.run(text, published, language, title)
-        events = [self.render(event, doc.views, doc.norm) for event in doc.events]
+        events = tuple(self.render(event, doc.views, doc.norm) for event in doc.events)
         return ExtractionOutput(doc.language, EXTRACTOR_VERSION, events)

@@ -11,22 +11,15 @@ from __future__ import annotations
 import datetime
 import re
 import threading
-from dataclasses import dataclass, field
 
 from events.extraction.dictionary import ACTOR, CROSSING, LOCATION, Dictionary, Entity
 from events.extraction.normalize import normalize_name
+from events.extraction.output import ExtractionOutput
 from events.extraction.pipeline import EXTRACTOR_VERSION, Extractor
 from events.services.dictionary import current_dictionary_version
 
 _lock = threading.Lock()
 _cached: tuple[int, Extractor] | None = None
-
-
-@dataclass
-class ExtractionResult:
-    language: str
-    version: str
-    events: list[dict] = field(default_factory=list)
 
 
 def dictionary_entities() -> list[Entity]:
@@ -188,12 +181,12 @@ def extractor_reset() -> None:
 
 def run_extraction(
     *, text: str, published: datetime.date | None, language: str | None = None, title: str = ""
-) -> ExtractionResult:
-    """Extract events from one article's text (see the shared extraction contract)."""
+) -> ExtractionOutput:
+    """Extract events from one article's text: typed events (``events.extraction.output``), whose
+    ``contract()`` is the shape of the shared extraction contract."""
     if isinstance(published, datetime.datetime):
         published = published.date()
-    result = extractor_get().extract(text, published=published, language=language, title=title or "")
-    return ExtractionResult(language=result.language, version=result.version, events=result.events)
+    return extractor_get().extract(text, published=published, language=language, title=title or "")
 
 
-__all__ = ["EXTRACTOR_VERSION", "ExtractionResult", "dictionary_entities", "extractor_get", "run_extraction"]
+__all__ = ["EXTRACTOR_VERSION", "ExtractionOutput", "dictionary_entities", "extractor_get", "run_extraction"]

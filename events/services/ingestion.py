@@ -58,6 +58,7 @@ from events.choices import (
     GeoPrecision,
     ReviewStatus,
 )
+from events.extraction import output
 from events.geo import great_circle_km
 from events.models import Article, AuditAction, Event, EventActor, EventAuditEntry, EventSource, Evidence, Location
 from events.services.search import event_search_refresh
@@ -159,21 +160,20 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def parse_extracted_event(raw: dict[str, Any], *, text: str, locations: dict[int, Location]) -> ExtractedEvent | None:
-    """Map one event dict of ``run_extraction`` onto plain values; None when it is unusable."""
-    event_type = raw.get("event_type") or ""
-    sub_event_type = raw.get("sub_event_type") or ""
+def parse_extracted_event(event: output.Event, *, text: str, locations: dict[int, Location]) -> ExtractedEvent | None:
+    """Map one event of ``run_extraction`` onto the values stored; None when it is unusable."""
+    event_type, sub_event_type = event.event_type or "", event.sub_event_type or ""
     allowed = SUB_EVENT_TYPES.get(event_type)
     if allowed is None or sub_event_type not in allowed:
         log.warning("Skipping an extracted event with type %r / %r.", event_type, sub_event_type)
         return None
-    precision = raw.get("date_precision") or DatePrecision.DAY
+    precision = event.date_precision or DatePrecision.DAY
     if precision not in DatePrecision.values:
         precision = DatePrecision.UNKNOWN
-    place = raw.get("location") or {}
-    location_id = place.get("id")
-    geo_precision = place.get("geo_precision")
-    latitude, longitude = place.get("latitude"), place.get("longitude")
+    place = event.location
+    location_id = place.id if place else None
+    geo_precision = place.geo_precision if place else None
+    latitude, longitude = (place.latitude, place.longitude) if place else (None, None)
     if location_id is not None and (latitude is None or geo_precision not in GeoPrecision.values):
         # The extractor copies coordinates and precision from the gazetteer; look them up
         # only when it did not.
@@ -184,39 +184,37 @@ def parse_extracted_event(raw: dict[str, Any], *, text: str, locations: dict[int
             if geo_precision not in GeoPrecision.values:
                 geo_precision = GEO_PRECISION_FOR_KIND.get(location.kind, GeoPrecision.TOWN)
             latitude, longitude = location.latitude, location.longitude
-    crossing = raw.get("crossing") or {}
     actors: list[tuple[int, str]] = []
-    for actor in raw.get("actors") or []:
-        role = actor.get("role") if actor.get("role") in ActorRole.values else ActorRole.ASSOCIATED
-        if actor.get("id") is not None and (int(actor["id"]), role) not in actors:
-            actors.append((int(actor["id"]), role))
-    figures = raw.get("fatalities") or {}
+    for actor in event.actors:
+        role = actor.role if actor.role in ActorRole.values else ActorRole.ASSOCIATED
+        if actor.id is not None and (int(actor.id), role) not in actors:
+            actors.append((int(actor.id), role))
     evidence = []
-    for span in raw.get("evidence") or []:
-        start, end = _count(span.get("start")), _count(span.get("end"))
+    for span in event.evidence:
+        start, end = _count(span.start), _count(span.end)
         if start is None or end is None or end <= start or end > len(text):
             continue
         evidence.append((start, end, text[start:end]))
     try:
-        confidence = min(max(float(raw.get("confidence", 0.5)), 0.0), 1.0)
+        confidence = min(max(float(event.confidence), 0.0), 1.0)
     except (TypeError, ValueError):
         confidence = 0.5
     return ExtractedEvent(
         event_type=event_type,
         sub_event_type=sub_event_type,
-        date=_date(raw.get("date")),
+        date=_date(event.date),
         date_precision=precision,
         location_id=location_id,
         geo_precision=geo_precision if location_id is not None else GeoPrecision.COUNTRY,
         latitude=latitude,
         longitude=longitude,
-        crossing_id=crossing.get("id"),
+        crossing_id=event.crossing.id if event.crossing else None,
         actors=actors,
-        killed=_count(figures.get("killed")),
-        wounded=_count(figures.get("wounded")),
-        captured=_count(figures.get("captured")),
+        killed=_count(event.fatalities.killed),
+        wounded=_count(event.fatalities.wounded),
+        captured=_count(event.fatalities.captured),
         confidence=confidence,
-        summary=(raw.get("summary") or "")[:2000],
+        summary=(event.summary or "")[:2000],
         evidence=evidence,
     )
 
@@ -566,14 +564,14 @@ def _refresh_kept(kept: list[tuple[Event, EventSource]], new: ExtractedEvent) ->
 
 @transaction.atomic(savepoint=False)
 def article_events_write(*, article: Article, result) -> list[Event]:
-    """Create or attach the events of ``result`` (an ``ExtractionResult``) for ``article``."""
+    """Create or attach the events of ``result`` (an ``ExtractionOutput``: typed events; an event
+    in the contract's JSON shape is read as one) for ``article``."""
+    events = [e if isinstance(e, output.Event) else output.Event.from_contract(e) for e in result.events]
     location_ids = {
-        place["id"]
-        for place in (raw.get("location") or {} for raw in result.events)
-        if place.get("id") is not None and place.get("latitude") is None
+        e.location.id for e in events if e.location and e.location.id is not None and e.location.latitude is None
     }
     locations = Location.objects.in_bulk(location_ids) if location_ids else {}
-    extracted = [parse_extracted_event(raw, text=article.text, locations=locations) for raw in result.events]
+    extracted = [parse_extracted_event(e, text=article.text, locations=locations) for e in events]
     extracted = [e for e in extracted if e is not None]
     published = article.published_date
     for new in extracted:

@@ -91,7 +91,7 @@ def score_fixture(name: str) -> tuple[list[dict], dict[str, list[dict]], dict]:
             text=a["text"],
             published=date.fromisoformat(a["published"]) if a.get("published") else None,
             language=a.get("language"),
-        ).events
+        ).contract()
         for a in articles
     }
     return articles, predictions, score(articles, predictions)

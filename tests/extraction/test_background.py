@@ -16,7 +16,7 @@ def figures(text):
 
 
 def events(extractor, text, published=date(2021, 5, 12)):
-    return extractor.extract(text, published=published).events
+    return extractor.extract(text, published=published).contract()
 
 
 def test_it_does_not_read_years_as_tolls():

@@ -23,4 +23,4 @@ def test_each_sentence_takes_the_path_of_its_own_script(extractor):
     )
     result = extractor.extract(text, published=date(2021, 5, 12))
     assert result.language in {"ar", "en"}
-    assert sorted(e["sub_event_type"] for e in result.events) == ["Armed clash", "Arrests"]
+    assert sorted(e["sub_event_type"] for e in result.contract()) == ["Armed clash", "Arrests"]

@@ -16,7 +16,7 @@ REPORT = """اشتباكات في ذيبان
 def test_it_merges_one_incident_over_several_sentences_and_keeps_others_apart(extractor):
     result = extractor.extract(REPORT, published=date(2023, 8, 31))
     assert result.language == "ar" and result.version == EXTRACTOR_VERSION
-    clash, arrest = result.events
+    clash, arrest = result.contract()
     assert (clash["event_type"], clash["date"], clash["location"]["slug"]) == ("Battles", "2023-08-30", "dhiban")
     assert clash["fatalities"]["killed"] == 8
     assert {a["slug"] for a in clash["actors"]} == {"tribal-forces", "sdf"}
@@ -32,14 +32,14 @@ def test_it_merges_one_incident_over_several_sentences_and_keeps_others_apart(ex
 
 def test_its_evidence_points_into_the_original_text(extractor):
     text = "دخلت القوات اﻷميركية البصيرة الأحد،\u00a0واعتقلت قسد خمسة أشخاص في الشحيل."
-    (event,) = extractor.extract(text, published=date(2020, 3, 3)).events
+    (event,) = extractor.extract(text, published=date(2020, 3, 3)).contract()
     for evidence in event["evidence"]:
         assert text[evidence["start"] : evidence["end"]] == evidence["text"]
         assert "الشحيل" in evidence["text"]
 
 
 def test_it_returns_the_contract_shape(extractor):
-    (event,) = extractor.extract("اعتقلت قسد خمسة شبان في الشحيل.", published=date(2022, 1, 2)).events
+    (event,) = extractor.extract("اعتقلت قسد خمسة شبان في الشحيل.", published=date(2022, 1, 2)).contract()
     assert set(event) >= {
         "event_type",
         "sub_event_type",
@@ -71,11 +71,11 @@ def test_it_returns_the_contract_shape(extractor):
 def test_it_reports_a_crossing_known_or_generic(extractor):
     (event,) = extractor.extract(
         "اندلعت اشتباكات بين الفرقة الرابعة ولواء الباقر عند المعبر المائي في بلدة الشحيل.", published=date(2021, 1, 5)
-    ).events
+    ).contract()
     assert event["crossing"]["slug"] == "al-shuhail-crossing"
     (event,) = extractor.extract(
         "اندلعت اشتباكات بين الفرقة الرابعة ولواء الباقر قرب معبر تهريب في الميادين.", published=date(2021, 1, 5)
-    ).events
+    ).contract()
     assert event["crossing"] == {
         "id": None,
         "slug": None,
@@ -86,7 +86,7 @@ def test_it_reports_a_crossing_known_or_generic(extractor):
 
 
 def test_it_gives_null_dates_without_a_publication_date(extractor):
-    (event,) = extractor.extract("اندلعت اشتباكات، أمس الثلاثاء، بين قسد وداعش في هجين.").events
+    (event,) = extractor.extract("اندلعت اشتباكات، أمس الثلاثاء، بين قسد وداعش في هجين.").contract()
     assert event["date"] is None and event["date_precision"] == "unknown"
 
 
@@ -95,13 +95,13 @@ def test_it_finds_no_event_in_background_analysis(extractor):
         "يرى محللون أن أي انسحاب أمريكي محتمل قد يفتح الباب أمام تمدد الميليشيات الإيرانية نحو الميادين. "
         "ومن المتوقع أن تتصاعد الهجمات في ريف دير الزور الشرقي."
     )
-    assert extractor.extract(text, published=date(2022, 3, 10)).events == []
+    assert extractor.extract(text, published=date(2022, 3, 10)).contract() == []
 
 
 def test_it_ignores_out_of_area_places_that_are_common_words(extractor):
     (event,) = extractor.extract(
         "اعتقلت قسد خمسة شبان في الشحيل، والحراك الأخير للتنظيم يقلق السكان.", published=date(2022, 1, 2)
-    ).events
+    ).contract()
     assert event["location"]["slug"] == "al-shuhail"
 
 
@@ -111,7 +111,7 @@ def test_it_handles_english_reports(extractor):
         "killing eight fighters. The strikes came hours after a drone attack on a base near Hasakah on Thursday "
         "killed a U.S. contractor."
     )
-    strikes, drone = extractor.extract(text, published=date(2023, 3, 25)).events
+    strikes, drone = extractor.extract(text, published=date(2023, 3, 25)).contract()
     assert (strikes["sub_event_type"], strikes["date"], strikes["location"]["slug"]) == (
         "Air/drone strike",
         "2023-03-24",

@@ -4,7 +4,7 @@ from datetime import date
 
 
 def roles(extractor, text):
-    events = extractor.extract(text, published=date(2021, 7, 8)).events
+    events = extractor.extract(text, published=date(2021, 7, 8)).contract()
     assert len(events) == 1, events
     return {a["slug"]: a["role"] for a in events[0]["actors"]}
 

@@ -11,7 +11,7 @@ PUBLISHED = date(2023, 5, 10)  # a Wednesday
 
 
 def extract(extractor, text, published=PUBLISHED):
-    return extractor.extract(text, published=published).events
+    return extractor.extract(text, published=published).contract()
 
 
 def slugs(event, role=None):

@@ -32,7 +32,7 @@ def test_it_reads_a_sentence_marked_as_history_as_no_new_event(extractor):
         "SDF fighters shot dead a young man during a raid in Hajin on Saturday, his relatives said. "
         "Similar protests broke out in Dhiban last year after two men were killed in raids."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["location"]["name"] == "Hajin"
     assert event["date"] == "2024-01-20"
 
@@ -42,7 +42,7 @@ def test_it_drops_an_incident_dated_weeks_before_the_one_the_report_leads_with(e
         "Islamic State militants ambushed an SDF patrol near Hajin on Saturday, killing three fighters. "
         "On January 2, gunmen killed an SDF commander in Al-Shuhail."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["location"]["name"] == "Hajin"
     assert event["fatalities"]["killed"] == 3
 
@@ -52,7 +52,7 @@ def test_it_keeps_an_incident_two_days_before_the_lede_as_an_event_of_its_own(ex
         "Islamic State militants ambushed an SDF patrol near Hajin on Saturday, killing three fighters. "
         "On Thursday, gunmen killed an SDF commander in Al-Shuhail."
     )
-    events = extractor.extract(text, published=PUBLISHED).events
+    events = extractor.extract(text, published=PUBLISHED).contract()
     assert {e["location"]["name"] for e in events} == {"Hajin", "Al-Shuhail"}
 
 
@@ -69,7 +69,7 @@ def test_it_reads_an_analysis_that_opens_with_history_as_no_event(extractor):
         "Five years after the Islamic State lost its last village at Hajin, its cells move between hideouts in "
         "the desert, striking army convoys and militia outposts. The group has adapted, analysts say."
     )
-    assert extractor.extract(text, published=PUBLISHED).events == []
+    assert extractor.extract(text, published=PUBLISHED).contract() == []
 
 
 # --- one incident, told again -----------------------------------------------------------------------
@@ -80,7 +80,7 @@ def test_it_folds_a_definite_retelling_of_another_kind_into_the_incident(extract
         "Unknown gunmen shot dead a member of the Iranian militias in Al-Mayadin on Sunday, a monitor said. "
         "Residents said explosions could be heard in the town during the attack."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["event_type"] == "Battles"
     assert event["fatalities"]["killed"] == 1
     assert len(event["evidence"]) == 2
@@ -91,7 +91,7 @@ def test_it_keeps_an_incident_said_to_be_separate(extractor):
         "Unknown gunmen shot dead a member of the Iranian militias in Al-Mayadin on Sunday, a monitor said. "
         "Separately, regime forces shelled Al-Shuhail on Sunday, wounding three civilians."
     )
-    events = extractor.extract(text, published=PUBLISHED).events
+    events = extractor.extract(text, published=PUBLISHED).contract()
     assert sorted(e["event_type"] for e in events) == ["Battles", "Explosions/Remote violence"]
 
 
@@ -100,7 +100,7 @@ def test_it_reads_civilians_who_give_the_news_as_no_victims(extractor):
         "Islamic State militants ambushed an SDF patrol near Hajin on Saturday, killing three fighters. "
         "Residents said reinforcements were rushed to the area after the ambush."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["event_type"] == "Battles"
     assert "Civilians" not in names(event)
 
@@ -110,7 +110,7 @@ def test_it_narrows_the_eastern_province_to_the_town_the_retelling_names(extract
         "Islamic State militants killed two SDF fighters in an attack on a checkpoint in the eastern province "
         "of Deir ez-Zor on Monday, a monitor said. The attackers struck the checkpoint at the entrance of Hajin."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["location"]["name"] == "Hajin"
     assert event["fatalities"]["killed"] == 2
 
@@ -120,7 +120,7 @@ def test_it_counts_the_captive_of_a_raid_in_the_raid(extractor):
         "US forces and the SDF killed two Islamic State militants in a raid on a house in Al-Shuhail on "
         "Friday. A third man was detained."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["event_type"] == "Battles"
     assert (event["fatalities"]["killed"], event["fatalities"]["captured"]) == (2, 1)
 
@@ -130,7 +130,7 @@ def test_it_keeps_an_attack_and_the_answer_to_it_apart(extractor):
         "Rockets were fired at a US-led coalition base near Al-Hasakah on Wednesday. US forces responded "
         "with artillery fire at the launch site near Al-Hasakah."
     )
-    assert len(extractor.extract(text, published=PUBLISHED).events) == 2
+    assert len(extractor.extract(text, published=PUBLISHED).contract()) == 2
 
 
 def test_it_dates_what_happened_a_day_after_the_sentence_date_the_day_before(extractor):
@@ -138,7 +138,7 @@ def test_it_dates_what_happened_a_day_after_the_sentence_date_the_day_before(ext
         "Dozens of residents of Hajin protested on Sunday against the SDF a day after a young man was killed "
         "during a raid. On Saturday, an SDF unit raided a house in Hajin and shot dead a young man."
     )
-    events = extractor.extract(text, published=PUBLISHED).events
+    events = extractor.extract(text, published=PUBLISHED).contract()
     assert sorted((e["event_type"], e["date"]) for e in events) == [
         ("Protests", "2024-01-21"),
         ("Violence against civilians", "2024-01-20"),
@@ -154,7 +154,7 @@ def test_it_updates_the_toll_when_it_rises_later_in_the_text(extractor):
         "The victims had driven out before dawn. Others fled on foot. Relatives found them hours later. "
         "By Saturday the toll had risen to 14, after three of the wounded died in hospital."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["fatalities"]["killed"] == 14
 
 
@@ -177,7 +177,7 @@ def test_it_counts_one_victim_named_in_the_passive_or_by_a_pronoun():
 
 def test_it_reads_unexploded_ordnance_as_an_explosion(extractor):
     text = "Three children were killed on Thursday when unexploded ordnance blew up near their house in Hajin."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert (event["event_type"], event["sub_event_type"]) == (
         "Explosions/Remote violence",
         "Remote explosive/landmine/IED",

@@ -57,7 +57,7 @@ def test_it_does_not_place_an_event_at_the_wire_dateline(extractor):
         "AL-HASAKAH, Syria (AP) — A roadside bomb exploded near an SDF patrol on Monday, wounding two fighters.\n"
         "The patrol was driving on the road outside Dhiban, local activists said."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["location"]["slug"] == "dhiban"
 
 
@@ -66,7 +66,7 @@ def test_it_places_a_dated_incident_in_a_country_region_at_the_town_of_the_next_
         "Beirut (AFP) - The SDF detained three suspected Islamic State members in a raid in eastern Syria "
         "on Tuesday.\nFighters encircled a house on the outskirts of Dhiban before dawn, the statement said."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["sub_event_type"] == "Arrests"
     assert event["location"]["slug"] == "dhiban"
 
@@ -87,7 +87,7 @@ def test_it_matches_a_bracketed_place_name_by_its_bare_form_when_unambiguous(dja
         published=PUBLISHED,
         language="en",
     )
-    (event,) = result.events
+    (event,) = result.contract()
     assert event["location"]["slug"] == harabesh.slug
 
 
@@ -106,7 +106,7 @@ def test_it_reads_a_state_after_a_locative_as_a_place_not_a_party(extractor):
 
 def test_it_keeps_a_second_party_whose_unit_is_joined_by_wa(extractor):
     text = "اندلع اشتباك، أمس الثلاثاء، بين عناصر من قسد ودورية تابعة لقوات النظام في بلدة ذيبان، أسفر عن مقتل عنصر."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     slugs = {a["slug"] for a in event["actors"]}
     assert {"sdf", "syrian-government-forces"} <= slugs
 
@@ -117,7 +117,7 @@ def test_it_puts_an_unidentified_drone_on_side_a_when_no_other_striker_is_named(
         call_command("load_reference_data", stdout=io.StringIO())
     extraction.extractor_reset()
     text = "رصد ناشطون، أمس الثلاثاء، استهداف طائرة مسيّرة مجهولة الهوية رتلاً لقوات النظام قرب مدينة البوكمال."
-    (event,) = extraction.run_extraction(text=text, published=PUBLISHED, language="ar").events
+    (event,) = extraction.run_extraction(text=text, published=PUBLISHED, language="ar").contract()
     assert event["sub_event_type"] == "Air/drone strike"
     roles = {a["slug"]: a["role"] for a in event["actors"]}
     assert roles.get("unidentified-armed-group") == "side_a"

@@ -36,26 +36,26 @@ def test_it_puts_the_owner_of_an_ambushed_patrol_on_side_b_past_a_backed_by_modi
         "Islamic State militants ambushed a patrol of the U.S.-backed Syrian Democratic Forces (SDF) "
         "near Hajin on Saturday, killing three fighters."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert roles(event) == {"Islamic State": "side_a", "Syrian Democratic Forces": "side_b"}
     assert event["fatalities"]["killed"] == 3
 
 
 def test_it_puts_the_owner_of_a_convoy_belonging_to_it_on_side_b(extractor):
     text = "ISIS fighters attacked a convoy belonging to the Kurdish-led SDF near Hajin on Saturday."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert roles(event) == {"Islamic State": "side_a", "Syrian Democratic Forces": "side_b"}
 
 
 def test_it_keeps_the_arabic_owner_of_a_targeted_patrol_as_side_b(extractor):
     text = "استهدفت خلايا داعش دورية تابعة لقوات سوريا الديمقراطية قرب هجين يوم السبت."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert roles(event) == {"Islamic State": "side_a", "Syrian Democratic Forces": "side_b"}
 
 
 def test_it_still_reads_a_patrol_that_makes_an_arrest_as_side_a(extractor):
     text = "اعتقلت دورية تابعة لقسد شابين في هجين يوم السبت."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["sub_event_type"] == "Arrests"
     assert roles(event) == {"Syrian Democratic Forces": "side_a"}
     assert event["fatalities"]["captured"] == 2
@@ -85,19 +85,19 @@ def test_it_leaves_another_person_with_a_verb_of_its_own_to_that_verb():
 
 def test_it_gives_each_town_its_own_figure_after_a_total(extractor):
     text = "Clashes killed 12 fighters on Saturday: eight in Al-Bukamal and four in Al-Mayadin."
-    events = by_place(extractor.extract(text, published=PUBLISHED).events)
+    events = by_place(extractor.extract(text, published=PUBLISHED).contract())
     assert {name: e["fatalities"]["killed"] for name, e in events.items()} == {"Al-Bukamal": 8, "Al-Mayadin": 4}
 
 
 def test_it_gives_each_town_its_own_figure_after_an_arabic_total(extractor):
     text = "قتل 12 عنصرا يوم السبت: ثمانية في البوكمال وأربعة في الميادين."
-    events = by_place(extractor.extract(text, published=PUBLISHED).events)
+    events = by_place(extractor.extract(text, published=PUBLISHED).contract())
     assert {name: e["fatalities"]["killed"] for name, e in events.items()} == {"Al-Bukamal": 8, "Al-Mayadin": 4}
 
 
 def test_it_leaves_a_total_that_does_not_add_up_to_the_towns_figures_alone(extractor):
     text = "Clashes killed 15 fighters on Saturday: eight in Al-Bukamal and four in Al-Mayadin."
-    events = by_place(extractor.extract(text, published=PUBLISHED).events)
+    events = by_place(extractor.extract(text, published=PUBLISHED).contract())
     assert events["Al-Bukamal"]["fatalities"]["killed"] == 15  # not a split it can prove
     assert events["Al-Mayadin"]["fatalities"]["killed"] == 4
 
@@ -107,14 +107,14 @@ def test_it_leaves_a_total_that_does_not_add_up_to_the_towns_figures_alone(extra
 
 def test_it_reads_a_second_wave_of_strikes_as_an_air_strike(extractor):
     text = "US forces carried out a second wave of strikes on Iranian militias in Al-Bukamal on Saturday."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert (event["event_type"], event["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
     assert roles(event) == {"US forces": "side_a", "Iran-backed militias": "side_b"}
 
 
 def test_it_reads_an_arabic_second_wave_of_raids_as_an_air_strike(extractor):
     text = "شنت القوات الأمريكية موجة ثانية من الغارات على مواقع الميليشيات الإيرانية في البوكمال يوم السبت."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["sub_event_type"] == "Air/drone strike"
 
 
@@ -123,7 +123,7 @@ def test_it_reads_a_second_wave_told_without_a_weapon_as_more_of_the_strikes(ext
         "US warplanes struck militia positions in Al-Bukamal on Saturday, killing eight fighters. "
         "A second wave hit a logistics site on the outskirts of Al-Mayadin, killing four more."
     )
-    events = by_place(extractor.extract(text, published=PUBLISHED).events)
+    events = by_place(extractor.extract(text, published=PUBLISHED).contract())
     assert events["Al-Mayadin"]["sub_event_type"] == "Air/drone strike"
     assert events["Al-Mayadin"]["fatalities"]["killed"] == 4
     assert events["Al-Bukamal"]["fatalities"]["killed"] == 8
@@ -131,4 +131,4 @@ def test_it_reads_a_second_wave_told_without_a_weapon_as_more_of_the_strikes(ext
 
 def test_it_still_reads_a_wave_of_assassinations_as_a_series(extractor):
     text = "The SDF accused ISIS cells of a wave of assassinations in Hajin."
-    assert extractor.extract(text, published=PUBLISHED).events == []
+    assert extractor.extract(text, published=PUBLISHED).contract() == []

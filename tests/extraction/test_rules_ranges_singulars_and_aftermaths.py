@@ -70,7 +70,7 @@ def test_it_keeps_the_lower_toll_when_another_source_puts_it_higher(extractor):
         "Islamic State militants ambushed a convoy of SDF fighters near Hajin on Saturday, killing eight of them, "
         "a monitor said. It said the dead were SDF fighters, while a local network put the death toll at 10."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["fatalities"]["killed"] == 8
 
 
@@ -79,7 +79,7 @@ def test_it_reads_infighting_between_two_groups_as_a_clash_with_two_sides(extrac
         "On Sunday, infighting broke out between local fighters of Liwa al-Baqir and members of the tribal "
         "forces at a checkpoint in Hajin. Three fighters were killed."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert (event["event_type"], event["sub_event_type"]) == ("Battles", "Armed clash")
     assert roles(event) == {"Liwa al-Baqir": "side_a", "Tribal forces": "side_b"}
     assert event["fatalities"]["killed"] == 3
@@ -88,21 +88,21 @@ def test_it_reads_infighting_between_two_groups_as_a_clash_with_two_sides(extrac
 def test_it_reads_a_forecast_after_the_trigger_as_no_event(extractor):
     assert cancelled([], ["around", "checkpoints", "are", "likely", "in", "the", "coming"]) == "hypothetical"
     text = "Further clashes around checkpoints in Hajin are likely in the coming weeks, analysts say."
-    assert extractor.extract(text, published=PUBLISHED).events == []
+    assert extractor.extract(text, published=PUBLISHED).contract() == []
 
 
 def test_it_reads_what_protesters_denounce_and_what_a_cell_is_blamed_for_as_no_event(extractor):
     text = "تظاهر العشرات من أهالي بلدة ذيبان اليوم الاثنين تنديداً بحملات الاعتقال التي تشنها قسد."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["event_type"] == "Protests"
     text = "The SDF detained four ISIS members in Hajin on Monday. The cell was responsible for attacks on traders."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["sub_event_type"] == "Arrests"
 
 
 def test_it_puts_the_force_of_an_arresting_patrol_on_side_a(extractor):
     text = "اعتقلت دورية تابعة للفرقة الرابعة، أمس، ثلاثة شبان في بلدة ذيبان."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["sub_event_type"] == "Arrests"
     assert roles(event)["4th Division"] == "side_a"
     assert event["fatalities"]["captured"] == 3
@@ -113,7 +113,7 @@ def test_it_narrows_a_region_to_the_town_where_the_same_fighting_was_centred(ext
         "At least 11 people were killed on Saturday in fighting between the SDF and tribal fighters in the "
         "Eastern Deir ez-Zor countryside, a monitor said. The fighting was centred on the town of Dhiban."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["location"]["name"] == "Dhiban"
     assert event["fatalities"]["killed"] == 11
 
@@ -123,7 +123,7 @@ def test_it_folds_the_deployment_that_carried_out_an_arrest_into_the_arrest(extr
         "اعتقلت قوات سوريا الديمقراطية، فجر اليوم، سبعة شبان في بلدة ذيبان. "
         "وقال مصدر محلي إن دوريات لقسد انتشرت في أحياء البلدة منذ الصباح، وأقامت حواجز مؤقتة على مداخلها."
     )
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert event["sub_event_type"] == "Arrests"
     assert event["fatalities"]["captured"] == 7
     assert len(event["evidence"]) == 2
@@ -134,13 +134,13 @@ def test_it_still_reports_a_deployment_of_its_own_date_after_an_arrest(extractor
         "اعتقلت قوات سوريا الديمقراطية، فجر اليوم، سبعة شبان في بلدة ذيبان. "
         "وكانت قسد قد استقدمت تعزيزات عسكرية إلى بلدة هجين يوم الخميس الماضي."
     )
-    kinds = sorted(e["sub_event_type"] for e in extractor.extract(text, published=PUBLISHED).events)
+    kinds = sorted(e["sub_event_type"] for e in extractor.extract(text, published=PUBLISHED).contract())
     assert kinds == ["Arrests", "Other"]
 
 
 def test_it_puts_the_group_of_an_assassinated_member_on_side_b(extractor):
     text = "اغتيال عنصر من لواء الباقر في بلدة هجين\nاغتال مسلحون مجهولون، ليلة أمس، عنصراً في لواء الباقر في بلدة هجين."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert (event["event_type"], event["sub_event_type"]) == ("Battles", "Armed clash")
     assert roles(event)["Liwa al-Baqir"] == "side_b"
     assert event["fatalities"]["killed"] == 1
@@ -151,18 +151,18 @@ def test_it_reads_the_new_reference_aliases_and_an_unknown_destination():
     call_command("load_reference_data", stdout=io.StringIO())
     extraction.extractor_reset()
     text = "اعتقلت قوات سوريا الديمقراطية، أمس، ثلاثة شبان في بلدة الكشمة، واقتادتهم إلى جهة مجهولة."
-    (arrest,) = extraction.run_extraction(text=text, published=PUBLISHED, language="ar").events
+    (arrest,) = extraction.run_extraction(text=text, published=PUBLISHED, language="ar").contract()
     assert arrest["location"]["name"] == "Al-Kishma"
     assert roles(arrest) == {"Syrian Democratic Forces": "side_a", "Civilians": "side_b"}
     text = "A drone attack by the Islamic Resistance in Iraq hit a coalition base near Al-Shuhayl on Sunday."
-    (strike,) = extraction.run_extraction(text=text, published=PUBLISHED, language="en").events
+    (strike,) = extraction.run_extraction(text=text, published=PUBLISHED, language="en").contract()
     assert strike["location"]["name"] == "Al-Shuhail"
     assert "Iran-backed Iraqi militias" in roles(strike)
 
 
 def test_it_takes_a_bracketed_gloss_as_the_party_an_ambiguous_name_means(extractor):
     text = "اعتقلت الميليشيات الإيرانية (لواء الباقر)، فجر اليوم، سبعة شبان في بلدة ذيبان."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert roles(event) == {"Liwa al-Baqir": "side_a", "Civilians": "side_b"}
 
 
@@ -181,5 +181,5 @@ def test_it_does_not_place_an_event_at_a_capital_that_is_accused_or_speaks():
 
 def test_it_puts_the_owner_of_a_targeted_garrison_on_side_b(extractor):
     text = "A drone attack targeted the US-led coalition's garrison near Hajin on Thursday, causing no injuries."
-    (event,) = extractor.extract(text, published=PUBLISHED).events
+    (event,) = extractor.extract(text, published=PUBLISHED).contract()
     assert roles(event) == {"International coalition": "side_b"}

@@ -9,7 +9,7 @@ import pytest
 from actors.models import Actor, ActorAlias, ActorBacking
 from events.models import Crossing, Location
 from events.services import extraction
-from events.services.extraction import ExtractionResult, extractor_get, run_extraction
+from events.services.extraction import ExtractionOutput, extractor_get, run_extraction
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +72,8 @@ def test_it_extracts_with_the_database_dictionaries(places):
         text="اندلعت اشتباكات، أمس الأربعاء، بين قوات العشائر وقسد عند المعبر المائي في بلدة ذيبان.",
         published=date(2023, 8, 31),
     )
-    assert isinstance(result, ExtractionResult) and result.language == "ar" and result.version
-    (event,) = result.events
+    assert isinstance(result, ExtractionOutput) and result.language == "ar" and result.version
+    (event,) = result.contract()
     assert event["location"]["id"] == places["dhiban"].pk
     assert event["location"]["admin1"] == "Deir ez-Zor" and event["location"]["admin2"] == "Al-Mayadin"
     assert {a["id"]: a["role"] for a in event["actors"]}[places["sdf"].pk] == "side_b"
@@ -94,11 +94,11 @@ def test_it_reuses_the_extractor_until_editors_change_a_name(places, django_capt
     first = extractor_get()
     assert extractor_get() is first
     text = "اعتقلت ميليشيا الصناديد خمسة شبان في ذيبان."
-    assert run_extraction(text=text, published=date(2023, 1, 2)).events[0]["actors"][:1] == []
+    assert run_extraction(text=text, published=date(2023, 1, 2)).contract()[0]["actors"][:1] == []
     with django_capture_on_commit_callbacks(execute=True):
         Actor.objects.create(slug="al-sanadid", name_en="Al-Sanadid", name_ar="ميليشيا الصناديد", kind="tribal_force")
     assert extractor_get() is not first
-    (event,) = run_extraction(text=text, published=date(2023, 1, 2)).events
+    (event,) = run_extraction(text=text, published=date(2023, 1, 2)).contract()
     assert event["actors"][0]["slug"] == "al-sanadid"
 
 
@@ -107,4 +107,4 @@ def test_it_accepts_a_datetime_as_publication_date(places):
 
     result = run_extraction(text="Clashes erupted in Thiban yesterday.", published=datetime(2023, 8, 31, 9, tzinfo=UTC))
     assert result.language == "en"
-    assert result.events[0]["date"] == "2023-08-30"
+    assert result.contract()[0]["date"] == "2023-08-30"

@@ -20,7 +20,7 @@ def test_it_renders_the_contract_shape_with_type_evidence_and_confidence(diction
     town = dictionary.get("al-mayadin")
     event_draft = draft(place=town, place_in_text=True, killed=2)
     event_draft.date, event_draft.date_precision = date(2023, 5, 9), "day"
-    event = Renderer(dictionary)(event_draft, views, norm)
+    event = Renderer(dictionary)(event_draft, views, norm).contract()
     assert (event["event_type"], event["sub_event_type"]) == ("Battles", "Armed clash")
     assert event["location"]["slug"] == "al-mayadin" and event["location"]["geo_precision"] == "town"
     assert event["evidence"] == [{"start": 0, "end": 29, "text": "Clashes erupted in Al-Mayadin"}]

@@ -4,7 +4,7 @@ from datetime import date
 
 
 def types(extractor, text, published=date(2021, 5, 12)):
-    return [(e["event_type"], e["sub_event_type"]) for e in extractor.extract(text, published=published).events]
+    return [(e["event_type"], e["sub_event_type"]) for e in extractor.extract(text, published=published).contract()]
 
 
 def test_it_codes_clashes_strikes_ieds_and_arrests(extractor):

@@ -1,9 +1,11 @@
 """Stages 8-10, typing, scoring and render: each finished event gets its ACLED type and sub-type
-(``assemble.resolve_type``, from the codebook), a confidence from what the text gave, and the
-event shape of the extraction contract (``../shared/corpus/README.md``) and the public API."""
+(``assemble.resolve_type``, from the codebook), a confidence from what the text gave, and its
+typed form (``events.extraction.output.Event``), whose ``contract()`` is the event shape of the
+extraction contract (``../shared/corpus/README.md``) and the public API."""
 
 from __future__ import annotations
 
+from events.extraction import output
 from events.extraction.assemble import Draft, SentenceView, resolve_type
 from events.extraction.codebook import GEO_PRECISION_BY_KIND
 from events.extraction.dates import UNKNOWN
@@ -20,57 +22,65 @@ class Renderer:
             if entity.kind == CROSSING and entity.meta.get("location"):
                 self.crossings_by_location.setdefault(entity.meta["location"], entity)
 
-    def __call__(self, event: Draft, views: list[SentenceView], norm: NormalizedText) -> dict:
+    def __call__(self, event: Draft, views: list[SentenceView], norm: NormalizedText) -> output.Event:
         event_type, sub_type = resolve_type(event)
         location = render_location(event.place)
-        actors = [{**entity.public(), "role": role} for entity, role in event.actors.values()]
+        actors = tuple(
+            output.Party(entity.id, entity.slug, entity.name, entity.name_ar, role)
+            for entity, role in event.actors.values()
+        )
         evidence = []
         for index in sorted(event.sentences):
             s = views[index].sentence
             start, end = norm.to_original(s.start, s.end)
-            evidence.append({"start": start, "end": end, "text": norm.original[start:end]})
-        return {
-            "event_type": event_type,
-            "sub_event_type": sub_type,
-            "date": event.date.isoformat() if event.date else None,
-            "date_precision": event.date_precision if event.date else UNKNOWN,
-            "location": location,
-            "actors": actors,
-            "crossing": self.crossing(event),
-            "fatalities": {"killed": event.killed, "wounded": event.wounded, "captured": event.captured},
-            "confidence": confidence(event, actors),
-            "summary": summary(sub_type, actors, location, event),
-            "evidence": evidence,
-            "triggers": event.trigger_words,
-        }
+            evidence.append(output.Span(start, end, norm.original[start:end]))
+        return output.Event(
+            event_type=event_type,
+            sub_event_type=sub_type,
+            date=event.date,
+            date_precision=event.date_precision if event.date else UNKNOWN,
+            location=location,
+            actors=actors,
+            crossing=self.crossing(event),
+            fatalities=output.Figures(event.killed, event.wounded, event.captured),
+            confidence=confidence(event, actors),
+            summary=summary(sub_type, actors, location, event),
+            evidence=tuple(evidence),
+            triggers=tuple(event.trigger_words),
+        )
 
-    def crossing(self, event: Draft) -> dict | None:
+    def crossing(self, event: Draft) -> output.Crossing | None:
         """The crossing the event is at: a described one becomes the known crossing of its kind
         at the event's place."""
         crossing, place = event.crossing, event.place
-        if crossing is not None and crossing.get("id") is None and place is not None:
+        if crossing is None:
+            return None
+        if crossing.get("id") is None and place is not None:
             known = self.crossings_by_location.get(place.slug)
             if known is not None and known.meta.get("crossing_kind") == crossing.get("kind"):
                 crossing = {**known.public(), "kind": known.meta.get("crossing_kind")}
-        if crossing is not None:
-            crossing = {k: v for k, v in crossing.items() if k != "mention"}
-        return crossing
+        return output.Crossing(
+            crossing["id"], crossing["slug"], crossing["name"], crossing["name_ar"], crossing["kind"]
+        )
 
 
-def render_location(place: Entity | None) -> dict | None:
+def render_location(place: Entity | None) -> output.Place | None:
     if place is None:
         return None
-    return {
-        **place.public(),
-        "latitude": place.meta.get("latitude"),
-        "longitude": place.meta.get("longitude"),
-        "admin1": place.meta.get("admin1", ""),
-        "admin2": place.meta.get("admin2", ""),
-        "geo_precision": GEO_PRECISION_BY_KIND.get(place.meta.get("location_kind", "town"), "town"),
-    }
+    return output.Place(
+        id=place.id,
+        slug=place.slug,
+        name=place.name,
+        name_ar=place.name_ar,
+        latitude=place.meta.get("latitude"),
+        longitude=place.meta.get("longitude"),
+        admin1=place.meta.get("admin1", ""),
+        admin2=place.meta.get("admin2", ""),
+        geo_precision=GEO_PRECISION_BY_KIND.get(place.meta.get("location_kind", "town"), "town"),
+    )
 
 
-def confidence(event: Draft, actors: list[dict]) -> float:
+def confidence(event: Draft, actors: tuple | list) -> float:
     """0.35, more for a place, parties, an explicit date, a strong trigger and more sentences."""
     score = 0.35
     score += 0.15 if event.place_in_text else 0.0
@@ -82,12 +92,12 @@ def confidence(event: Draft, actors: list[dict]) -> float:
     return round(min(score, 0.95), 2)
 
 
-def summary(sub_type: str, actors: list[dict], location: dict | None, event: Draft) -> str:
-    side_a = ", ".join(a["name"] for a in actors if a["role"] == "side_a") or "Unidentified actor"
-    side_b = ", ".join(a["name"] for a in actors if a["role"] == "side_b")
+def summary(sub_type: str, actors: tuple[output.Party, ...], location: output.Place | None, event: Draft) -> str:
+    side_a = ", ".join(a.name for a in actors if a.role == "side_a") or "Unidentified actor"
+    side_b = ", ".join(a.name for a in actors if a.role == "side_b")
     text = f"{sub_type}: {side_a}" + (f" vs {side_b}" if side_b else "")
     if location:
-        text += f" in {location['name']}"
+        text += f" in {location.name}"
     if event.date:
         text += f" on {event.date.isoformat()}"
     return text

@@ -75,4 +75,4 @@ class Command(BaseCommand):
             self.stderr.write(f"extract_events: {message}")
             return {"id": article_id, "events": [], "error": message}
         result = run_extraction(text=text, published=published, language=language, title=title)
-        return {"id": article_id, "events": result.events}
+        return {"id": article_id, "events": result.contract()}
