@@ -30,6 +30,7 @@ from events.extraction.codebook import (
 )
 from events.extraction.dates import UNKNOWN, DateMention
 from events.extraction.dictionary import Entity, Mention
+from events.extraction.lang import LanguagePack
 from events.extraction.normalize import fold
 from events.extraction.sentences import Sentence
 from events.extraction.triggers import Trigger, TriggerType
@@ -192,8 +193,12 @@ class Draft:
     split: bool = False  # one of several places with their own tolls in one sentence: never merged
     superseded: bool = False  # its parts (split by place) report it instead
     estimate: bool = False  # its figures are another source's estimate of a toll ("put the toll at 10")
-    english: bool = False  # drafted from an English sentence
+    pack: LanguagePack | None = None  # the language pack of the sentence it was drafted from
     refers_back: bool = False  # its sentence names the incident already told ("the attack", "the raid")
+
+    def uses(self, rule: str) -> bool:
+        """Whether the language of the draft's sentence switches on the optional stage ``rule``."""
+        return self.pack is not None and rule in self.pack.rules
 
 
 @dataclass
@@ -202,7 +207,7 @@ class SentenceView:
     tok_start: int
     tok_end: int
     heading: bool
-    arabic: bool
+    pack: LanguagePack  # the language pack of the sentence's script
     raw_actors: list[Mention]
     places: list[Mention]
     crossings: list[tuple[int, dict, Entity | None]]  # (token, crossing dict, entity)

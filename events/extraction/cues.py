@@ -1,8 +1,9 @@
 """Cue words and patterns the stages share.
 
 The word sets are the union of the language packs' sets of the same name (``lang/<code>/
-words.toml``); the regular expressions below are still written for both languages (or for
-English alone, named ``..._EN``) and are the next candidates for the packs.
+words.toml``); the regular expressions below are still written for both languages at once and
+are the next candidates for the packs (the patterns written for one language are the packs'
+``patterns.toml``).
 """
 
 from __future__ import annotations
@@ -75,35 +76,11 @@ INCIDENT_FAMILIES = {"violence", "arrest", "protest", "abduct", *EXPLOSION_FAMIL
 RETOLD_FAMILIES = {"violence", "arrest", "abduct", *EXPLOSION_FAMILIES}
 VIOLENT = {"violence", *EXPLOSION_FAMILIES}
 REGION_REACH_KM = 60.0  # an informal region ("ريف دير الزور الشرقي") is a point with about this reach
-# English sentences that tell history rather than the news: "clashes last year", "similar
-# protests", "raids of this kind", "the latest in a series", "came two weeks after"
-YEARS_AFTER = r"(?<![\w-])[\w-]+ (?:years|decades) (?:after|since)(?![\w-])"
-BACKGROUND_EN = re.compile(
-    r"(?<![\w-])(?:last year|earlier this year|(?:a|the) series of|latest in a series|similar"
-    r"|of (?:this|its) kind|once before|(?:has|have) long|(?:came|comes|come) (?:[\w-]+ ){0,3}after)(?![\w-])"
-    r"|" + YEARS_AFTER
-)
-# "Five years after the group lost its last village": history even where no incident came before
-YEARS_AFTER_EN = re.compile(YEARS_AFTER)
-TOLL_UPDATE_EN = re.compile(
-    r"(?<![\w-])toll(?: [\w-]+){0,4} (?:rose|risen|rises|climbed|increased|reached|jumped)(?![\w-])"
-)
-# A definite noun for an incident already told ("the attack", "the raid", "the attackers"); a
-# sentence that names one retells it, unless it says the incident is another one.
-REFERENCE_EN = re.compile(
-    r"(?<![\w-])the (?:attacks?|attackers|strikes?|ambush|raid|blast|explosion|bombing|operation|shooting"
-    r"|killing|assault|clash|clashes|drone|gunmen|militants|incident)(?![\w-])"
-)
-SEPARATE_EN = re.compile(
-    r"(?<![\w-])(?:separate|separately|another|second wave|elsewhere|in (?:retaliation|response)"
-    r"|(?:came|comes|come) (?:[\w-]+ ){0,3}after)(?![\w-])"
-)
 # "A second wave hit a logistics site", "وطالت موجة ثانية": the next bout of the strikes just told
 NEXT_WAVE = re.compile(
     r"(?<![\w-])(?:(?:second|third|fourth|new|fresh|further|another) waves?|موج(?:ه|ات) (?:ثانيه|ثالثه|جديده|اخري))"
     r"(?![\w-])"
 )
-DAYS_AFTER_EN = re.compile(r"(?<![\w-])(a|one|the|two|three|four|five|six) days? after(?![\w-])")
 BACKGROUND_GAP_DAYS = 10  # a dated incident this long before the lede's, and before publication, is recalled
 SHELLS = words("shells")
 

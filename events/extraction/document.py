@@ -38,7 +38,7 @@ class Document:
     salience: Counter = field(default_factory=Counter)
     # segment (with the trigger scan)
     sentences: list[Sentence] = field(default_factory=list)
-    scans: dict[bool, tuple[list[Trigger], list[int]]] = field(default_factory=dict)
+    scans: dict[str, tuple[list[Trigger], list[int]]] = field(default_factory=dict)  # by pack code
     assembler: Assembler | None = None
     views: list[SentenceView] = field(default_factory=list)
     # reading: frames, discourse and incidents, sentence by sentence

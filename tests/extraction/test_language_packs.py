@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from events.extraction import lang
-from events.extraction.lang import CODES, NUMBER_TABLES, WORD_SETS, LanguagePack, packs
+from events.extraction.lang import CODES, NUMBER_TABLES, PATTERN_NAMES, RULE_NAMES, WORD_SETS, LanguagePack, packs
 from events.extraction.triggers import TYPES
 
 EXTRACTION = Path(lang.__file__).resolve().parent.parent
@@ -22,6 +22,7 @@ def test_it_gives_every_pack_every_word_set_trigger_and_table_the_stages_ask_for
     assert set(pack.numbers) == set(NUMBER_TABLES)
     assert set(pack.months.values()) == set(range(1, 13))
     assert set(pack.weekdays.values()) == set(range(7))
+    assert set(pack.patterns) <= set(PATTERN_NAMES) and pack.rules <= set(RULE_NAMES)
 
 
 def test_it_asks_the_packs_only_for_word_sets_they_declare():

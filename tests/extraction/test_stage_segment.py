@@ -26,5 +26,5 @@ def test_it_marks_a_short_title_line_as_a_heading(dictionary):
 
 def test_it_reads_each_sentence_of_a_mixed_text_with_its_own_script(dictionary):
     doc = segmented(dictionary, "Clashes erupted in Al-Mayadin.\nاندلعت اشتباكات في البوكمال.")
-    assert [v.arabic for v in doc.views] == [False, True]
+    assert [v.pack.code for v in doc.views] == ["en", "ar"]
     assert all([t.type.tag for t in v.triggers] == ["clash"] for v in doc.views)

@@ -8,7 +8,9 @@ Each language has a folder (``lang/ar/``, ``lang/en/``) with TOML files read by 
 - ``triggers.toml``: one regular expression per trigger tag (the tags and their ACLED types are
   language-independent, in ``events.extraction.triggers``);
 - ``words.toml``: the named cue-word sets the stages ask for (negations, hedges, reporting
-  verbs, locative words, role cues ...).
+  verbs, locative words, role cues ...);
+- ``patterns.toml``: the discourse patterns the language has (history, retellings, toll
+  updates, "a day after"); ``pack.toml`` also names the optional stage rules it uses.
 
 Everything is written in the folded form the stages match against (``normalize.fold``: bare
 alef, yeh for alef maqsura, heh for teh marbuta). ``WORD_SETS`` names every word set a stage
@@ -19,6 +21,7 @@ language is adding a folder (and its tests), not editing the stages.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,6 +44,8 @@ class LanguagePack:
     hijri_months: Mapping[str, int]
     triggers: Mapping[str, str]  # tag -> regular expression over folded text
     words: Mapping[str, frozenset[str]]  # named cue-word sets
+    patterns: Mapping[str, re.Pattern]  # discourse patterns the language has (PATTERN_NAMES)
+    rules: frozenset[str]  # optional stage rules the language uses (RULE_NAMES)
 
     @classmethod
     def load(cls, code: str) -> LanguagePack:
@@ -59,6 +64,8 @@ class LanguagePack:
             hijri_months=_frozen(dates.get("hijri_months", {})),
             triggers=_frozen(_read(folder / "triggers.toml")["triggers"]),
             words=_frozen({name: frozenset(values) for name, values in _read(folder / "words.toml")["words"].items()}),
+            patterns=_frozen({k: re.compile(v) for k, v in _read(folder / "patterns.toml")["patterns"].items()}),
+            rules=frozenset(meta.get("rules", ())),
         )
 
 
@@ -72,6 +79,11 @@ def _frozen(mapping: dict) -> Mapping:
 
 
 CODES = ("ar", "en")
+# Discourse patterns a pack may give (``patterns.toml``); a stage skips a rule whose pattern its
+# sentence's pack lacks.
+PATTERN_NAMES = ("history", "years_after", "toll_update", "retelling", "separate", "days_after")
+# Optional stage rules a pack may switch on (``pack.toml``).
+RULE_NAMES = ("recalled_incidents", "retold_twins", "captives_of_raid")
 # Every cue-word set a stage asks for: each pack defines all of them (an empty list where the
 # language has no such words).
 WORD_SETS = (

@@ -11,20 +11,15 @@ from datetime import date, timedelta
 
 from events.extraction.assemble import EXPLOSION_FAMILIES, Draft, SentenceView
 from events.extraction.cues import (
-    BACKGROUND_EN,
     CAUSE,
     DATELINE,
-    DAYS_AFTER_EN,
     NEXT_WAVE,
     QUOTE_MARKS,
-    REFERENCE_EN,
-    REPORT_DATE_CUES,
     REPORTING,
-    SEPARATE_EN,
-    YEARS_AFTER_EN,
 )
 from events.extraction.dates import UNKNOWN, WEEK, DateMention, find_dates
 from events.extraction.document import Document
+from events.extraction.lang import LanguagePack
 from events.extraction.numbers import number_word
 from events.extraction.stages.incidents import absorb
 
@@ -57,12 +52,11 @@ def sentence_dates(doc: Document, view: SentenceView, anchor: Anchor, date_match
 
 def is_history(doc: Document, view: SentenceView, drafts: list, dated: list[DateMention]) -> bool:
     """ "clashes last year ... killed dozens": history, and not this incident's toll."""
-    sentence, ntext = view.sentence, doc.ntext
+    sentence, ntext, years_after = view.sentence, doc.ntext, view.pack.patterns.get("years_after")
     return bool(
         drafts
-        and not view.arabic
-        and (doc.events or (not dated and YEARS_AFTER_EN.search(ntext, sentence.start, sentence.end)))
-        and background(ntext, sentence, dated, doc.published)
+        and (doc.events or (not dated and years_after and years_after.search(ntext, sentence.start, sentence.end)))
+        and background(view.pack, ntext, sentence, dated, doc.published)
     )
 
 
@@ -71,8 +65,8 @@ def retold(doc: Document, view: SentenceView, drafts: list, dated: list[DateMent
     (a quotation of it, its toll) join it and are dropped from the list returned."""
     events, ntext, sentence = doc.events, doc.ntext, view.sentence
     for draft, _ in drafts:
-        draft.english = not view.arabic
-        draft.refers_back = draft.english and refers_back(ntext, sentence)
+        draft.pack = view.pack
+        draft.refers_back = refers_back(view.pack, ntext, sentence)
     if drafts and events:
         next_wave(events[-1], drafts, ntext, sentence)
     if drafts and not dated and events and restates(view, doc.words):
@@ -110,11 +104,11 @@ def date_draft(doc: Document, view: SentenceView, draft: Draft, trigger_pos: int
         near = min(dated, key=lambda d: abs(sentence.start + d.start - trigger_pos))
         draft.date, draft.date_precision, draft.date_explicit = near.date, near.precision, True
         draft.date_source = "explicit"
-        if not view.arabic and report_date(doc.words, doc.starts, sentence.start + near.start):
+        if report_date(view.pack, doc.words, doc.starts, sentence.start + near.start):
             # "the toll rose to nine on Saturday", "a monitor said on Friday": when the
             # news was given, which may follow the incident by a day
             draft.date_explicit, draft.date_source = False, "anchor"
-        shift = days_before(doc.ntext, sentence.start, trigger_pos) if not view.arabic else 0
+        shift = days_before(view.pack, doc.ntext, sentence.start, trigger_pos)
         if shift and draft.date is not None:
             # "protested on Sunday a day after a young man was killed": the day before
             draft.date = draft.date - timedelta(days=shift)
@@ -149,32 +143,37 @@ def next_wave(previous: Draft, drafts: list, ntext: str, sentence) -> None:
             draft.family, draft.tags, draft.types = previous.family, list(previous.tags), list(previous.types)
 
 
-def background(ntext: str, sentence, dated: list, published: date | None) -> bool:
-    """An English sentence marked as history ("last year", "similar", "of this kind", "came
-    after") whose own dates, if any, are not of the days of publication."""
-    if not BACKGROUND_EN.search(ntext, sentence.start, sentence.end):
+def background(pack: LanguagePack, ntext: str, sentence, dated: list, published: date | None) -> bool:
+    """A sentence marked as history by its pack's pattern ("last year", "similar", "of this kind",
+    "came after") whose own dates, if any, are not of the days of publication."""
+    history = pack.patterns.get("history")
+    if history is None or not history.search(ntext, sentence.start, sentence.end):
         return False
     if published is None:
         return not dated
     return all(d.date is None or (published - d.date).days > 7 for d in dated)
 
 
-def days_before(ntext: str, start: int, trigger_pos: int) -> int:
+def days_before(pack: LanguagePack, ntext: str, start: int, trigger_pos: int) -> int:
     """ "a day after", "two days after" shortly before a trigger: how many days the incident
     it names lies before the sentence's own date (0 when none)."""
-    matches = list(DAYS_AFTER_EN.finditer(ntext, max(start, trigger_pos - 80), trigger_pos))
+    days_after = pack.patterns.get("days_after")
+    if days_after is None:
+        return 0
+    matches = list(days_after.finditer(ntext, max(start, trigger_pos - 80), trigger_pos))
     if not matches:
         return 0
     count = matches[-1].group(1)
     return 1 if count in {"a", "one", "the"} else (number_word(count) or 0)
 
 
-def refers_back(ntext: str, sentence) -> bool:
+def refers_back(pack: LanguagePack, ntext: str, sentence) -> bool:
     """ "The ambush was the deadliest ...", "gunfire could be heard during the raid": the
     incident already reported, told again, unless the sentence says it is another one."""
-    return bool(REFERENCE_EN.search(ntext, sentence.start, sentence.end)) and not SEPARATE_EN.search(
-        ntext, sentence.start, sentence.end
-    )
+    retelling, separate = pack.patterns.get("retelling"), pack.patterns.get("separate")
+    if retelling is None or not retelling.search(ntext, sentence.start, sentence.end):
+        return False
+    return not (separate and separate.search(ntext, sentence.start, sentence.end))
 
 
 def restates(view, words: list[str]) -> bool:
@@ -184,7 +183,10 @@ def restates(view, words: list[str]) -> bool:
     return any(q in text for q in QUOTE_MARKS) and any(w in REPORTING for w in span)
 
 
-def report_date(words: list[str], starts: list[int], position: int) -> bool:
+def report_date(pack: LanguagePack, words: list[str], starts: list[int], position: int) -> bool:
+    """ "a monitor said on Friday", "the toll rose to nine on Saturday": the date the news was
+    given (the pack's report-date cues in the four words before it)."""
     t = bisect_left(starts, position)
     before = words[max(0, t - 4) : t]
-    return any(w in REPORT_DATE_CUES for w in before)
+    cues = pack.words["report_date_cues"]
+    return any(w in cues for w in before)

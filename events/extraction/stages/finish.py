@@ -54,7 +54,7 @@ def without_history(kept: list[Draft], published: date | None) -> list[Draft]:
         e
         for e in kept
         if not (
-            e.english
+            e.uses("recalled_incidents")
             and lede.family in VIOLENT
             and e.family in VIOLENT
             and e.date_source in {"explicit", "anchor"}
@@ -70,8 +70,8 @@ def twins(m: Draft, e: Draft) -> bool:
     killing two", then a quoted agency: "two dead as a mortar round struck X's market"): same
     family, same place, same date, no party on both sides."""
     return (
-        e.english
-        and m.english
+        e.uses("retold_twins")
+        and m.uses("retold_twins")
         and m.family == e.family
         and e.family in RETOLD_FAMILIES
         and m.place is not None

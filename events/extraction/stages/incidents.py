@@ -19,7 +19,7 @@ from events.extraction.assemble import (
     place_compatible,
     related,
 )
-from events.extraction.cues import INCIDENT_FAMILIES, RAID, REGION_REACH_KM, RETOLD_FAMILIES, TOLL_UPDATE_EN
+from events.extraction.cues import INCIDENT_FAMILIES, RAID, REGION_REACH_KM, RETOLD_FAMILIES
 from events.extraction.dictionary import Entity
 from events.extraction.numbers import casualties
 from events.extraction.stages.frames import other_estimate
@@ -147,7 +147,7 @@ def captives_of_raid(events: list[Draft], draft: Draft) -> bool:
     if (
         last is not None
         and draft.family == "arrest"
-        and draft.english
+        and draft.uses("captives_of_raid")
         and not draft.date_explicit
         and last.family == "violence"
         and draft.sentences[0] - last.sentences[-1] <= 1
@@ -303,11 +303,12 @@ def attach(events: list[Draft], view, assembler, words) -> None:
     if not events:
         return
     event = events[-1]
+    toll_update = view.pack.patterns.get("toll_update")
     if view.sentence.index - event.sentences[-1] > 2 and not (
         # "By Saturday the toll had risen to 14": the incident's toll, updated, however far back
-        not view.arabic
+        toll_update is not None
         and event.family in {"violence", *EXPLOSION_FAMILIES}
-        and TOLL_UPDATE_EN.search(view.assembler.text, view.sentence.start, view.sentence.end)
+        and toll_update.search(view.assembler.text, view.sentence.start, view.sentence.end)
     ):
         return
     if any(d.kind == "trend" for d in view.dates):

@@ -11,7 +11,7 @@ from events.extraction.cues import AWAY, strip_bw
 from events.extraction.dictionary import ACTOR, CROSSING, LOCATION, Dictionary, Mention
 from events.extraction.document import Document
 from events.extraction.generic import find_generic_crossings, generic_crossing
-from events.extraction.lang import for_script
+from events.extraction.lang import LanguagePack, for_script
 from events.extraction.language import is_arabic
 from events.extraction.sentences import Sentence, split_sentences
 from events.extraction.triggers import Trigger, find_triggers
@@ -43,13 +43,14 @@ def segment(doc: Document, dictionary: Dictionary) -> Document:
     return doc
 
 
-def scan_triggers(doc: Document) -> dict[bool, tuple[list[Trigger], list[int]]]:
+def scan_triggers(doc: Document) -> dict[str, tuple[list[Trigger], list[int]]]:
     """One trigger scan of the whole article per script it uses (each scan skips the other
     script's letters fast); each sentence then takes the triggers of its own script."""
     scans = {}
     for arabic_script in (True, False) if doc.script is None else (doc.script,):
-        found = find_triggers(doc.ntext, pack=for_script(arabic_script))
-        scans[arabic_script] = (found, [t.start for t in found])
+        pack = for_script(arabic_script)
+        found = find_triggers(doc.ntext, pack=pack)
+        scans[pack.code] = (found, [t.start for t in found])
     return scans
 
 
@@ -100,6 +101,7 @@ def sentence_view(
     tok_end = bisect_left(starts, sentence.end)
     heading = is_heading(doc, sentence, tok_end - tok_start, per_paragraph, headlines)
     arabic = doc.script if doc.script is not None else is_arabic(doc.ntext[sentence.start : sentence.end])
+    pack = for_script(arabic)
     actors = [m for m in in_sentence if m.entity.kind == ACTOR]  # filtered lazily by the view
     places = [m for m in in_sentence if m.entity.kind == LOCATION]
     crossings = []
@@ -111,9 +113,9 @@ def sentence_view(
             if location is not None:
                 places.append(Mention(location, m.start, m.end, m.token, m.end_token))
     crossings += unnamed_crossings(doc, sentence, in_sentence, generic_crossings)
-    triggers = sentence_triggers(doc, sentence, arabic)
+    triggers = sentence_triggers(doc, sentence, pack)
     return SentenceView(
-        sentence, tok_start, tok_end, heading, arabic, actors, places, crossings, [], triggers, doc.assembler
+        sentence, tok_start, tok_end, heading, pack, actors, places, crossings, [], triggers, doc.assembler
     )
 
 
@@ -136,13 +138,13 @@ def unnamed_crossings(
     return out
 
 
-def sentence_triggers(doc: Document, sentence: Sentence, arabic: bool) -> list[Trigger]:
-    """The sentence's triggers, from the article scan of its script."""
-    article_triggers, trigger_starts = doc.scans[arabic]
+def sentence_triggers(doc: Document, sentence: Sentence, pack: LanguagePack) -> list[Trigger]:
+    """The sentence's triggers, from the article scan of its pack."""
+    article_triggers, trigger_starts = doc.scans[pack.code]
     lo = bisect_left(trigger_starts, sentence.start)
     hi = bisect_left(trigger_starts, sentence.end)
     triggers = article_triggers[lo:hi]
     if (triggers and triggers[-1].end > sentence.end) or (lo > 0 and article_triggers[lo - 1].end > sentence.start):
         # a match ran across a sentence end: scan this sentence alone
-        triggers = find_triggers(doc.ntext, sentence.start, sentence.end, pack=for_script(arabic))
+        triggers = find_triggers(doc.ntext, sentence.start, sentence.end, pack=pack)
     return triggers
