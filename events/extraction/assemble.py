@@ -30,8 +30,7 @@ from events.extraction.codebook import (
 )
 from events.extraction.dates import UNKNOWN, DateMention
 from events.extraction.dictionary import Entity, Mention
-from events.extraction.lang import LanguagePack
-from events.extraction.normalize import fold
+from events.extraction.lang import LanguagePack, words
 from events.extraction.sentences import Sentence
 from events.extraction.triggers import Trigger, TriggerType
 from events.geo import great_circle_km
@@ -78,71 +77,45 @@ _PLACE_RANK = {
 }
 
 
-def _words(*groups: str) -> set[str]:
-    return {fold(w).lower() for group in groups for w in group.split()}
-
-
-_RELATION = _words(
-    "قرب بالقرب القريبة القريب جنوب شمال غرب شرق جنوبي شمالي غربي شرقي محيط أطراف كم ضواحي",
-    "near north south east west outside km kilometres kilometers northeast northwest southeast southwest",
-)
-_NEARBY = _words("قرب بالقرب القريبة القريب محيط أطراف ضواحي near outside")
-_PLACE_FILLER = _words("من مدينة مدينتي بلدة قرية محافظة الى إلى في منطقة ريف the of city town village")
-_ORIGIN = _words("قادمة قادما قادمين قادمون آتية from")
-_SONS = _words("ابناء أبناء")
-_TAKEN = _words("نقل نقلوا نقلت نقلهم اقتادوا اقتادت اقتاد اقتادوه taken transferred moved flown")
-_STATIONED = _words("متمركزة المتمركزة متمركزين المتمركزين متمركز المتمركز stationed based")
-_DESTINATION = _words("للوصول باتجاه اتجاه نحو towards toward reach")
-_BETWEEN = _words("بين between")
-_BY = _words("by شنه شنته شنها شنتها نفذه نفذته نفذها نفذتها نصبه نصبته نصبها نصبتها تبناه تبنته تبنتها")
-_PERSONS = _words(
-    "عنصر عناصر عنصرين عنصرا قيادي قياديا قياديين قائد مقاتل مقاتلا مقاتلين مقاتلي جندي جنديا جنود ضابط ضباط "
-    "member members fighter fighters soldier soldiers militant militants commander commanders troops officer "
-    "officers personnel"
-)
-_FIRE_OF = _words("رصاص نيران برصاص بنيران")
-_COMPANION = _words("برفقة بمشاركة بالتعاون بمساندة بغطاء بدعم مدعومة alongside accompanied backed supported joined")
-_AGAINST = _words("ضد على استهداف against on targeting")
-_WITH = _words("مع with")
-_TO = _words("الى إلى to")
-_AFFILIATION = _words(
-    "التابع التابعة تابع تابعة المدعوم المدعومة مدعوم مدعومة الموالي الموالية موالي موالية يتبع تتبع "
-    "المرتبطة مرتبطة affiliated loyal backed"
-)
-_AREA = _words("سيطرة نفوذ مناطق control")
-_BORDER = _words("حدود الحدود border borders")
-_ACCUSED = _words(
-    "بالانتماء الانتماء بتهمة تهمة بتهم بذريعة بحجة للاشتباه بالتعامل التعامل بالتواصل التواصل membership accused "
-    "suspected"
-)
-_TARGET_NOUNS = _words(
-    "دورية دوريات رتل أرتال موقع مواقع مقر مقرات نقطة نقاط حاجز حواجز سيارة سيارات آلية آليات قافلة مستودع "
-    "مستودعات قاعدة قواعد حافلة مستشفى مشفى patrol patrols convoy position positions base bases checkpoint "
-    "checkpoints vehicle vehicles facilities facility depot depots headquarters bus garrison outpost outposts"
-)
+# Role and place cue words: the packs' sets of the same names (lang/<code>/words.toml).
+_RELATION = words("relation")
+_NEARBY = words("nearby")
+_PLACE_FILLER = words("place_filler")
+_ORIGIN = words("origin")
+_SONS = words("sons")
+_TAKEN = words("taken")
+_STATIONED = words("stationed")
+_DESTINATION = words("destination")
+_BETWEEN = words("between")
+_BY = words("by")
+_PERSONS = words("persons")
+_FIRE_OF = words("fire_of")
+_COMPANION = words("companion")
+_AGAINST = words("against")
+_WITH = words("with")
+_TO = words("to")
+_AFFILIATION = words("affiliation")
+_AREA = words("area")
+_BORDER = words("border")
+_ACCUSED = words("accused")
+_TARGET_NOUNS = words("target_nouns")
 # A unit that belongs to a party ("ودورية تابعة لفرع الأمن العسكري", "وعناصر تابعة لـ...").
-_UNIT_NOUNS = _words("دورية دوريات رتل مجموعة مجموعات عناصر عنصر مقاتلين مقاتلي قوة حاجز")
-_DETERMINERS = _words("a an the on near at targeting targeted hit struck")
-_VICTIM_CUES = _words(
-    "مقتل قتل قتلى إصابة اصابة أصيب جرح جرحى اعتقال أسر خطف اختطاف اعتقلت killed wounded injured arrested detained "
-    "اغتيال اغتال اغتالت اغتالوا assassinated assassination"
-)
-_PASSIVE = _words("killed wounded injured arrested detained captured targeted abducted kidnapped")
-_NUMBERISH = _words(
-    "two three four five six seven eight nine ten eleven twelve dozen dozens several اثنين ثلاثة اربعة خمسة ستة "
-    "سبعة ثمانية تسعة عشرة عنصرين"
-)
-_LINKS = _words("من في of the in")
-_ROAD = _words("طريق الطريق highway road motorway")
-_PREPOSITIONS = _words("على علي في من الى إلى on in at near from to of")
+_UNIT_NOUNS = words("unit_nouns")
+_DETERMINERS = words("determiners")
+_VICTIM_CUES = words("victim_cues")
+_PASSIVE = words("passive")
+_NUMBERISH = words("numberish")
+_LINKS = words("links")
+_ROAD = words("road")
+_PREPOSITIONS = words("prepositions")
 EXCLUDED = 100.0
 _HEAD_PREFIXES = ("وبال", "فبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
 
 
-_OWNER_LINKS = _words("of to with")
-_OWNED_BY = _words("belonging belongs affiliated linked attached")
-_ARTICLES = _words("the a an")
-_MODIFIERS = _words("backed led allied aligned supported sponsored funded affiliated linked")
+_OWNER_LINKS = words("owner_links")
+_OWNED_BY = words("owned_by")
+_ARTICLES = words("articles")
+_MODIFIERS = words("modifiers")
 
 
 def _unit_noun(word: str) -> bool:

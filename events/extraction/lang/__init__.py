@@ -97,6 +97,11 @@ WORD_SETS = (
     "province_after", "aircraft", "artillery", "province_before", "report_date_cues", "away", "town_before",
     "demonstrative_words", "after_connectors", "estimate_verbs", "accusing", "speaking", "earlier",
     "toll_nouns", "shells",
+    # roles and places (events.extraction.assemble)
+    "relation", "nearby", "place_filler", "origin", "sons", "taken", "stationed", "destination", "between", "by",
+    "persons", "fire_of", "companion", "against", "with", "to", "affiliation", "area", "border", "accused",
+    "target_nouns", "unit_nouns", "determiners", "victim_cues", "passive", "numberish", "links", "road",
+    "prepositions", "owner_links", "owned_by", "articles", "modifiers",
 )  # fmt: skip
 NUMBER_TABLES = ("units", "tens", "hundreds")
 
