@@ -20,11 +20,12 @@ from tests.reliability.test_timeouts import HungServer, closed_port
 
 
 @contextlib.contextmanager
-def database_down():
-    """Until the block ends, every query of this process finds the database unreachable."""
+def database_down(port: int | None = None):
+    """Until the block ends, every query of this process finds the database unreachable: the
+    connection goes to ``port`` (by default one nothing listens on)."""
     saved = {key: connection.settings_dict[key] for key in ("HOST", "PORT")}
     connection.close()
-    connection.settings_dict.update(HOST="127.0.0.1", PORT=str(closed_port()))
+    connection.settings_dict.update(HOST="127.0.0.1", PORT=str(port or closed_port()))
     try:
         yield
     finally:
@@ -68,6 +69,23 @@ def test_it_answers_503_to_event_reads_while_the_database_is_down(postgres, clie
     body = assert_unavailable(response, "database_unavailable")
     assert "database" in body["error"]["message"]
     assert client.get("/api/v1/events/").status_code == 200  # and recovers with the database
+
+
+def test_it_answers_503_within_the_connect_timeout_when_the_database_host_hangs(postgres, client, settings):
+    # A host that accepts the connection and never answers, as a database server frozen or
+    # behind a half-broken network: the attempt is bounded by DB_CONNECT_TIMEOUT.
+    server = HungServer()
+    try:
+        with database_down(server.port):
+            started = time.monotonic()
+            response = client.get("/api/v1/events/")
+            seconds = time.monotonic() - started
+    finally:
+        server.close()
+
+    print(f"GET /api/v1/events/ with a hung database host: {response.status_code} in {seconds:.1f} s")
+    assert_unavailable(response, "database_unavailable")
+    assert seconds < settings.DB_CONNECT_TIMEOUT + 3
 
 
 def test_it_answers_503_to_a_submission_while_the_database_is_down(submitter_client):
