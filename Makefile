@@ -59,7 +59,7 @@ reference: migrate
 run: reference
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py ensure_roles
-	$(VENV)/bin/gunicorn conflict.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
+	$(VENV)/bin/gunicorn -c python:conflict.gunicorn conflict.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
 		--access-logfile - --log-level info
 
 ## Install the test requirements and run the whole suite.

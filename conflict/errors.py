@@ -14,3 +14,8 @@ class ApplicationError(Exception):
 
     def as_detail(self) -> dict[str, list[str]]:
         return self.fields or {"non_field_errors": [self.message]}
+
+
+def error_body(status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
+    """The one shape of every error answer (see ``conflict.api.exceptions``)."""
+    return {"error": {"status": status_code, "code": code, "message": message, "fields": fields or {}}}

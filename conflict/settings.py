@@ -177,6 +177,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["conflict.api.permissions.ReadAccess"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PARSER_CLASSES": ["conflict.api.parsers.LimitedJSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "conflict.api.negotiation.ContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "conflict.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "conflict.api.schema.AutoSchema",
@@ -185,6 +186,10 @@ REST_FRAMEWORK = {
         "conflict.api.throttling.AnonRateThrottle",
         "conflict.api.throttling.UserRateThrottle",
     ],
+    # Anonymous clients are throttled by address. Behind N reverse proxies, the address is the
+    # N-th from the right in X-Forwarded-For; with 0 (no proxy) the header is ignored, so a
+    # client cannot pick a new address for each request by sending one.
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0, minimum=0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("THROTTLE_ANON", "600/minute"),
         "user": env_str("THROTTLE_USER", "6000/minute"),

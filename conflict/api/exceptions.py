@@ -24,7 +24,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from conflict.api.params import semantic_code
 from conflict.api.parsers import RequestTooLarge
-from conflict.errors import ApplicationError
+from conflict.errors import ApplicationError, error_body
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +52,6 @@ def _message_for(exc: exceptions.APIException, fields: dict) -> str:
     if isinstance(detail, (list, dict)):
         return "The request could not be processed."
     return str(detail)
-
-
-def error_body(status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
-    return {"error": {"status": status_code, "code": code, "message": message, "fields": fields or {}}}
 
 
 class StateConflict(exceptions.APIException):

@@ -15,7 +15,7 @@ import re
 
 from django.http import JsonResponse
 
-from conflict.api.exceptions import error_body
+from conflict.errors import error_body
 
 MAX_VALUE_LENGTH = 2_000
 # C0 controls but tab, line feed and carriage return, and DEL: as a regex character class, which

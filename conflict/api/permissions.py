@@ -31,7 +31,9 @@ class ReadAccess(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         if request.method not in permissions.SAFE_METHODS:
-            return False
+            # A method the view does not have is answered 405 (with Allow) by the view itself,
+            # which needs this check to pass first; one it has is not for readers.
+            return getattr(view, request.method.lower(), None) is None
         return settings.API_ANONYMOUS_READ or bool(request.user and request.user.is_authenticated)
 
 

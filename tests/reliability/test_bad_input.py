@@ -144,3 +144,115 @@ def test_it_answers_413_for_a_body_over_every_limit(submitter_client):
     items = [{"text": "x" * 100_000, "source": "Test"} for _ in range(40)]
     response = submitter_client.post("/api/v1/articles/batch/", {"articles": items}, format="json")
     assert_error(response, 413)
+
+
+# --- the smaller cases of issue 11, point 10 -------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_it_answers_405_with_allow_for_methods_an_endpoint_does_not_have(world, api_client, editor, method):
+    for token in (None, editor.token):
+        api_client.credentials(**({"HTTP_AUTHORIZATION": f"Token {token}"} if token else {}))
+        response = getattr(api_client, method)(f"/api/v1/events/{world.e_clash.pk}/")
+        assert_error(response, 405)
+        assert "GET" in response["Allow"]
+
+
+def test_it_answers_406_naming_the_formats_for_an_unknown_format(world, api_client):
+    body = assert_error(api_client.get("/api/v1/events/?format=xml"), 406)
+    assert "csv" in body["message"] and "geojson" in body["message"]
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [("Outlet\u0000Name", "NUL"), ("x" * 300, "the limit is 200"), ("Outlet\u0007", "control characters")],
+)
+def test_it_names_the_real_problem_with_the_outlet(submitter_client, source, expected):
+    body = {"text": "نص تجريبي عن اشتباكات في دير الزور.", "source": source}
+    response = submitter_client.post("/api/v1/articles/batch/", {"articles": [body]}, format="json")
+    assert response.status_code == 200, response.content
+    [result] = response.json()["results"]
+    assert expected in " ".join(result["error"]["fields"]["source"])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        'https://example.org/news?id=1"><svg/onload=alert(1)>',
+        "https://example.org/a b",
+        "https://example.org/{x}",
+    ],
+)
+def test_it_refuses_urls_with_characters_rfc_3986_forbids(submitter_client, url):
+    response = submitter_client.post("/api/v1/articles/", {"url": url}, format="json")
+    assert "percent-encoded" in assert_error(response, 400, "url")["message"]
+
+
+def test_it_percent_encodes_a_url_with_an_arabic_path(submitter_client):
+    url = "https://www.enabbaladi.net/archives/دير-الزور"
+    response = submitter_client.post("/api/v1/articles/", {"url": url}, format="json")
+    assert response.status_code == 202, response.content
+    from events.models import Article
+
+    stored = Article.objects.get(pk=response.json()["id"]).url
+    assert stored == "https://www.enabbaladi.net/archives/%D8%AF%D9%8A%D8%B1-%D8%A7%D9%84%D8%B2%D9%88%D8%B1"
+
+
+def test_gunicorn_answers_an_over_long_request_line_in_the_error_shape(tmp_path):
+    """The server's own refusals (before Django) are JSON too: run gunicorn as deployed."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "python:conflict.gunicorn", "conflict.wsgi:application"]
+        + ["--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.2)
+        with connection:
+            connection.sendall(b"GET /api/v1/events/?q=" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+            answer = b""
+            while chunk := connection.recv(65536):
+                answer += chunk
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 414"), head
+    assert b"Content-Type: application/json" in head
+    error = json.loads(body)["error"]
+    assert error["status"] == 414 and error["code"] == "uri_too_long" and "too large" in error["message"]
+
+
+def test_it_throttles_anonymous_clients_by_their_address_whatever_x_forwarded_for_says(api_client, settings):
+    """With no trusted proxy, a client cannot escape the anonymous limit by sending a new
+    X-Forwarded-For with each request."""
+    from rest_framework.settings import api_settings
+
+    from conflict.api.throttling import AnonRateThrottle
+
+    assert api_settings.NUM_PROXIES == 0
+    throttle = AnonRateThrottle()
+    idents = set()
+    for n in range(3):
+        request = api_client.get("/health/").wsgi_request
+        request.META["HTTP_X_FORWARDED_FOR"] = f"10.0.0.{n}"
+        idents.add(throttle.get_ident(request))
+    assert idents == {"127.0.0.1"}
