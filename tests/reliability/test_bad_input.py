@@ -211,8 +211,10 @@ def test_gunicorn_answers_an_over_long_request_line_in_the_error_shape(tmp_path)
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:conflict.gunicorn", "conflict.wsgi:application"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [
+            *(sys.executable, "-m", "gunicorn", "-c", "python:conflict.gunicorn", "conflict.wsgi:application"),
+            *("--bind", f"127.0.0.1:{port}", "--workers", "1"),
+        ],
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
