@@ -18,7 +18,7 @@ import logging
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, JsonResponse
 
-from conflict.api.exceptions import error_body
+from conflict.errors import error_body
 
 log = logging.getLogger(__name__)
 

@@ -25,6 +25,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from conflict.api.params import semantic_code
 from conflict.api.parsers import RequestTooLarge
 from conflict.errors import ApplicationError, error_body
+from conflict.outage import database_outage_response, is_database_outage
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +93,6 @@ def _answer_in_json(context: dict) -> None:
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
-    from conflict.outage import database_outage_response, is_database_outage  # it imports this module
-
     if is_database_outage(exc):  # 503 with Retry-After: see conflict/outage.py
         return database_outage_response(exc)
     application_code = None
