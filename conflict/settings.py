@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    # Swagger UI as static files of our own (pinned in requirements.in): /api/docs/ loads
+    # nothing from a CDN, so it works offline. (ReDoc is not routed: its page template fetches
+    # web fonts and a logo from outside servers.)
+    "drf_spectacular_sidecar",
     "simple_history",
     "actors",
     "events",
@@ -202,6 +206,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "conflict.api.schema.document_common_answers",
