@@ -74,23 +74,25 @@ READER_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _historical_labels() -> list[str]:
+def _historical_labels(registry) -> list[str]:
     """The django-simple-history tables of our apps (editors read them, nobody deletes)."""
     return [
         f"{model._meta.app_label}.{model._meta.model_name}"
         for app_label in ("actors", "events")
-        for model in apps.get_app_config(app_label).get_models()
+        for model in registry.get_app_config(app_label).get_models()
         if model.__name__.startswith("Historical")
     ]
 
 
-def _permissions_for(spec: dict[str, tuple[str, ...]]) -> list[Permission]:
+def _permissions_for(spec: dict[str, tuple[str, ...]], permission_model=Permission) -> list[Permission]:
     wanted: set[tuple[str, str]] = set()
     for label, actions in spec.items():
         app_label, model_name = label.split(".")
         wanted.update((app_label, f"{action}_{model_name}") for action in actions)
     found = list(
-        Permission.objects.filter(content_type__app_label__in={app for app, _ in wanted}).select_related("content_type")
+        permission_model.objects.filter(content_type__app_label__in={app for app, _ in wanted}).select_related(
+            "content_type"
+        )
     )
     chosen = [perm for perm in found if (perm.content_type.app_label, perm.codename) in wanted]
     missing = wanted - {(perm.content_type.app_label, perm.codename) for perm in chosen}
@@ -100,12 +102,30 @@ def _permissions_for(spec: dict[str, tuple[str, ...]]) -> list[Permission]:
 
 
 @transaction.atomic
-def roles_ensure() -> dict[str, int]:
+def roles_ensure(*, registry=None) -> dict[str, int]:
     """Create the three groups and set exactly their permissions. Safe to run any number of
-    times; a permission granted by hand to a group (say, delete on the audit) is taken away."""
-    for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0)
-    history_view = {label: _VIEW for label in _historical_labels()}
+    times; a permission granted by hand to a group (say, delete on the audit) is taken away.
+
+    ``registry`` is the app registry to work in: the live one (the ``ensure_roles`` command), or
+    the historical one of a migration (``events/migrations/0005_roles.py``), where the models'
+    permissions do not exist yet when the data migration runs, so they are created first."""
+    registry = registry or apps
+    in_migration = registry is not apps
+    for app_config in registry.get_app_configs():
+        if not in_migration:
+            create_permissions(app_config, verbosity=0, apps=registry)
+            continue
+        # create_permissions skips an app without a models module; a migration's app configs
+        # are stubs that have none, though their models are all there.
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = True
+        try:
+            create_permissions(app_config, verbosity=0, apps=registry)
+        finally:
+            app_config.models_module = previous
+    group_model = registry.get_model("auth", "Group")
+    permission_model = registry.get_model("auth", "Permission")
+    history_view = {label: _VIEW for label in _historical_labels(registry)}
     specs = {
         EDITOR_GROUP: {**EDITOR_PERMISSIONS, **history_view},
         SUBMITTER_GROUP: SUBMITTER_PERMISSIONS,
@@ -113,8 +133,8 @@ def roles_ensure() -> dict[str, int]:
     }
     summary = {}
     for name, spec in specs.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        permissions = _permissions_for(spec)
+        group, _ = group_model.objects.get_or_create(name=name)
+        permissions = _permissions_for(spec, permission_model)
         group.permissions.set(permissions)
         summary[name] = len(permissions)
     return summary
