@@ -155,6 +155,29 @@ def user_role_grant(*, username: str, role: str) -> None:
         user.save(update_fields=["is_staff"])
 
 
+@transaction.atomic
+def user_create(*, username: str, role: str, email: str = "", password: str | None = None):
+    """Create a user in one role (an editor also gets into the admin). With no password the
+    account has an unusable one: it works through its API token only."""
+    if role not in ROLE_NAMES:
+        raise ApplicationError(f"Unknown role {role!r}; the roles are {', '.join(ROLE_NAMES)}.")
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise ApplicationError(
+            f"A user called {username!r} already exists; nothing was changed "
+            f"(`manage.py ensure_roles --{role} {username}` puts an existing user in a role)."
+        )
+    user = user_model(username=username, email=email)
+    user.full_clean(exclude=["password"])
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    user_role_grant(username=username, role=role)
+    return user
+
+
 # --- Audit helpers --------------------------------------------------------------------------
 
 
