@@ -30,5 +30,5 @@ RUN SECRET_KEY=build-only-not-secret REQUIRE_SECRET_KEY=false python manage.py c
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD curl -fsS http://127.0.0.1:8000/health/ || exit 1
+    CMD curl -fsS "http://127.0.0.1:8000/health/?check=database" || exit 1
 CMD ["gunicorn", "-c", "python:conflict.gunicorn", "conflict.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -166,3 +166,13 @@ def test_it_reports_both_when_both_are_down(postgres, client, broker_at):
     body = assert_unavailable(response, "unavailable")
     assert set(body["error"]["fields"]) == {"database", "broker"}
     assert body["error"]["message"] == "Unavailable: broker and database."
+
+
+def test_it_keeps_the_web_servers_own_health_ok_while_the_broker_is_down(postgres, client, broker_at):
+    """The Docker health check asks ?check=database: the web server still takes articles (the
+    sweep sends them later), so a broker outage must not take it out of service."""
+    broker_at("redis://127.0.0.1:1/0")
+    response = client.get("/health/?check=database")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert client.get("/health/").status_code == 503
