@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -126,7 +127,7 @@ _LOCATION_COLUMNS = (
     "path",
     "country_code",
 )
-_ADMIN_COLUMNS = ("id", "name_en")
+_ADMIN_COLUMNS = ("id", "name_en", "pcode")
 _ACTOR_COLUMNS = ("id", "slug", "name_en", "name_ar", "kind")
 _CROSSING_COLUMNS = ("id", "slug", "name_en", "name_ar", "kind")
 
@@ -289,6 +290,9 @@ def event_relations(rows: list[dict]) -> EventRelations:
                 "admin2__name_en",
                 "admin3__name_en",
                 "country_code",
+                "admin1__pcode",
+                "admin2__pcode",
+                "admin3__pcode",
             )
         )
         locations = {row[0]: row for row in found}
@@ -320,7 +324,10 @@ SELECT e.id,
   (SELECT json_build_array(l.id, l.slug, l.name_en, l.name_ar, l.latitude, l.longitude,
             (SELECT x.name_en FROM events_location x WHERE x.id = l.admin1_id),
             (SELECT x.name_en FROM events_location x WHERE x.id = l.admin2_id),
-            (SELECT x.name_en FROM events_location x WHERE x.id = l.admin3_id), l.country_code)
+            (SELECT x.name_en FROM events_location x WHERE x.id = l.admin3_id), l.country_code,
+            (SELECT x.pcode FROM events_location x WHERE x.id = l.admin1_id),
+            (SELECT x.pcode FROM events_location x WHERE x.id = l.admin2_id),
+            (SELECT x.pcode FROM events_location x WHERE x.id = l.admin3_id))
      FROM events_location l WHERE l.id = e.location_id),
   (SELECT json_build_array(c.id, c.slug, c.name_en, c.name_ar, c.kind)
      FROM events_crossing c WHERE c.id = e.crossing_id)
@@ -448,9 +455,51 @@ def admin_areas(*, level: int, value: str) -> list[Location]:
     found = [loc for loc in matches if loc.kind == kind]
     if found:
         return found
-    # "Deir ez-Zor" as admin1 means the governorate, whose canonical name may carry the word.
-    names = {normalize_name(text), normalize_name(f"{text} governorate"), normalize_name(f"محافظة {text}")}
-    return [loc for loc in areas if normalize_name(loc.name_en) in names or normalize_name(loc.name_ar) in names]
+    # People write an area without its level word, or with another one: "Al-Mayadin",
+    # "Al-Mayadin District", "منطقة الميادين", "ناحية العشارة". Compare the names and aliases
+    # of the areas of this level with the words of the level taken off both sides.
+    core = admin_core_name(text, level=level)
+    if not core:
+        return []
+    found = []
+    for area in areas.prefetch_related("aliases"):
+        names = (area.name_en, area.name_ar, *(alias.name for alias in area.aliases.all()))
+        if any(admin_core_name(name, level=level) == core for name in names):
+            found.append(area)
+    return found
+
+
+# The words that name an administrative level, as people put them before or after a name
+# ("Al-Mayadin District", "منطقة الميادين"); a sub-district named after its district's seat is
+# that town's "centre" ("Al-Mayadin (centre)", "مركز الميادين").
+_LEVEL_WORDS = {
+    1: ("governorate", "province", "محافظة"),
+    2: ("district", "منطقة"),
+    3: ("subdistrict", "sub district", "ناحية", "centre", "center", "مركز"),
+}
+_ENGLISH_LEVEL_SUFFIX = re.compile(r"\s+(governorate|district|sub-?district)$", re.IGNORECASE)
+
+
+def admin_core_name(name: str, *, level: int) -> str:
+    """The normal form of an area's name without the words of its level, on either side."""
+    text = normalize_name(name)
+    words = [normalize_name(word) for word in _LEVEL_WORDS[level]]
+    changed = True
+    while changed and text:
+        changed = False
+        for word in words:
+            if text.startswith(f"{word} "):
+                text, changed = text[len(word) + 1 :], True
+            elif text.endswith(f" {word}"):
+                text, changed = text[: -len(word) - 1], True
+    return text
+
+
+def admin_short_name(name: str | None) -> str | None:
+    """The name of an area as the API shows it: "Al-Mayadin", not "Al-Mayadin District"."""
+    if not name:
+        return name
+    return _ENGLISH_LEVEL_SUFFIX.sub("", name)
 
 
 # --- visibility and the event list ------------------------------------------------------------
@@ -638,7 +687,7 @@ def event_stats(*, events: QuerySet[Event], group_by: str) -> list[dict]:
         return [
             {
                 "key": r[f"{prefix}__slug"],
-                "label": r[f"{prefix}__name_en"],
+                "label": admin_short_name(r[f"{prefix}__name_en"]),
                 "events": r["events"],
                 "killed": r["killed"],
             }

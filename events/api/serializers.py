@@ -30,6 +30,7 @@ from events.choices import (
     SubEventType,
 )
 from events.models import AuditAction, Event
+from events.selectors import admin_short_name
 
 
 def iso_datetime(value: datetime.datetime | None) -> str | None:
@@ -56,6 +57,16 @@ def _related(instance: Any, name: str) -> list:
 # --- plain builders ------------------------------------------------------------------------
 
 
+def admin_fields(location) -> dict:
+    """A place's governorate, district and sub-district: the short name and the P-code of each."""
+    data = {}
+    for level in ("admin1", "admin2", "admin3"):
+        area = getattr(location, level) if getattr(location, f"{level}_id") else None
+        data[level] = admin_short_name(area.name_en) if area else None
+        data[f"{level}_pcode"] = area.pcode if area else None
+    return data
+
+
 def location_data(event: Event, *, detail: bool = False) -> dict | None:
     location = event.location
     if location is None:
@@ -68,9 +79,7 @@ def location_data(event: Event, *, detail: bool = False) -> dict | None:
         # The event's own coordinates win: an editor may have placed it more precisely.
         "latitude": event.latitude if event.latitude is not None else location.latitude,
         "longitude": event.longitude if event.longitude is not None else location.longitude,
-        "admin1": location.admin1.name_en if location.admin1_id else None,
-        "admin2": location.admin2.name_en if location.admin2_id else None,
-        "admin3": location.admin3.name_en if location.admin3_id else None,
+        **admin_fields(location),
         "country_code": location.country_code,
         "geo_precision": event.geo_precision,
     }
@@ -223,7 +232,7 @@ def event_data_from_row(row: dict, relations) -> dict:
     location = None
     place = relations.locations.get(row["location_id"]) if row["location_id"] is not None else None
     if place is not None:
-        location_id, slug, name_en, name_ar, latitude, longitude, admin1, admin2, admin3, country_code = place
+        location_id, slug, name_en, name_ar, latitude, longitude, admin1, admin2, admin3, country_code, *pcodes = place
         location = {
             "id": location_id,
             "slug": slug,
@@ -231,9 +240,12 @@ def event_data_from_row(row: dict, relations) -> dict:
             "name_ar": name_ar,
             "latitude": row["latitude"] if row["latitude"] is not None else latitude,
             "longitude": row["longitude"] if row["longitude"] is not None else longitude,
-            "admin1": admin1,
-            "admin2": admin2,
-            "admin3": admin3,
+            "admin1": admin_short_name(admin1),
+            "admin1_pcode": pcodes[0],
+            "admin2": admin_short_name(admin2),
+            "admin2_pcode": pcodes[1],
+            "admin3": admin_short_name(admin3),
+            "admin3_pcode": pcodes[2],
             "country_code": country_code,
             "geo_precision": row["geo_precision"],
         }
@@ -301,9 +313,12 @@ class EventLocationSerializer(serializers.Serializer):
     name_ar = serializers.CharField()
     latitude = serializers.FloatField(allow_null=True)
     longitude = serializers.FloatField(allow_null=True)
-    admin1 = serializers.CharField(allow_null=True, help_text="Governorate name.")
-    admin2 = serializers.CharField(allow_null=True, help_text="District name.")
-    admin3 = serializers.CharField(allow_null=True, help_text="Sub-district name.")
+    admin1 = serializers.CharField(allow_null=True, help_text="Governorate name, without the word: `Deir ez-Zor`.")
+    admin1_pcode = serializers.CharField(allow_null=True, help_text="Its OCHA P-code: `SY09`.")
+    admin2 = serializers.CharField(allow_null=True, help_text="District name, without the word: `Al-Mayadin`.")
+    admin2_pcode = serializers.CharField(allow_null=True, help_text="Its OCHA P-code: `SY0903`.")
+    admin3 = serializers.CharField(allow_null=True, help_text="Sub-district name: `Al-Asharah`.")
+    admin3_pcode = serializers.CharField(allow_null=True, help_text="Its OCHA P-code: `SY090302`.")
     country_code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code of the place's country (SY, IQ, ...).")
     geo_precision = serializers.ChoiceField(choices=GeoPrecision.choices)
 
@@ -475,15 +490,30 @@ class LocationSerializer(serializers.Serializer):
     name_ar = serializers.CharField()
     kind = serializers.ChoiceField(choices=LocationKind.choices)
     parent = PlaceRefSerializer(allow_null=True)
-    admin1 = serializers.CharField(source="admin1.name_en", allow_null=True, default=None)
-    admin2 = serializers.CharField(source="admin2.name_en", allow_null=True, default=None)
-    admin3 = serializers.CharField(source="admin3.name_en", allow_null=True, default=None)
+    admin1 = serializers.SerializerMethodField(help_text="Governorate name, without the word.")
+    admin1_pcode = serializers.CharField(source="admin1.pcode", allow_null=True, default=None)
+    admin2 = serializers.SerializerMethodField(help_text="District name, without the word.")
+    admin2_pcode = serializers.CharField(source="admin2.pcode", allow_null=True, default=None)
+    admin3 = serializers.SerializerMethodField(help_text="Sub-district name.")
+    admin3_pcode = serializers.CharField(source="admin3.pcode", allow_null=True, default=None)
     pcode = serializers.CharField(allow_null=True)
     country_code = serializers.CharField()
     latitude = serializers.FloatField(allow_null=True)
     longitude = serializers.FloatField(allow_null=True)
     population = serializers.IntegerField(allow_null=True)
     bank = serializers.CharField(help_text="north/south bank of the Euphrates, or empty.")
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_admin1(self, location) -> str | None:
+        return admin_short_name(location.admin1.name_en) if location.admin1_id else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_admin2(self, location) -> str | None:
+        return admin_short_name(location.admin2.name_en) if location.admin2_id else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_admin3(self, location) -> str | None:
+        return admin_short_name(location.admin3.name_en) if location.admin3_id else None
 
 
 class AliasSerializer(serializers.Serializer):
