@@ -551,11 +551,14 @@ def event_merged_into(*, pk: int) -> int | None:
 
 
 def event_tombstones(*, since: datetime.datetime | None) -> QuerySet[Event]:
-    """Events a syncing consumer must drop: rejected, merged, or approved once and reopened."""
-    reopened = EventAuditEntry.objects.filter(event=OuterRef("pk"), action=AuditAction.APPROVED)
+    """Events a syncing consumer must drop: rejected, merged or returned to review, of those
+    it could have seen. An event is published only by ``event_approve``, which writes an
+    ``approved`` audit entry; one rejected or merged without ever having been approved was never
+    public, and listing it would only tell anyone the ids of unpublished events."""
+    was_published = EventAuditEntry.objects.filter(event=OuterRef("pk"), action=AuditAction.APPROVED)
     queryset = Event.objects.filter(
-        Q(review_status__in=[ReviewStatus.REJECTED, ReviewStatus.MERGED])
-        | Q(Exists(reopened), review_status=ReviewStatus.PENDING)
+        Exists(was_published),
+        review_status__in=[ReviewStatus.REJECTED, ReviewStatus.MERGED, ReviewStatus.PENDING],
     )
     if since is not None:
         queryset = queryset.filter(updated_at__gte=since)

@@ -77,7 +77,14 @@ def test_it_shows_backers_as_of_the_event_date(world, api_client):
     assert new["actors"][0]["backers"] == []
 
 
+def published_once(*events: Event) -> None:
+    """Tombstones are for events consumers could have seen: approved once, then taken back."""
+    for event in events:
+        EventAuditEntry.objects.create(event=event, action=AuditAction.APPROVED)
+
+
 def test_it_lists_tombstones_of_rejected_merged_and_reopened_events(world, api_client):
+    published_once(world.e_rejected, world.e_merged)
     body = api_client.get(f"{URL}deleted/").json()
     assert {(t["id"], t["review_status"], t["merged_into"]) for t in body["results"]} == {
         (world.e_rejected.pk, "rejected", None),
@@ -93,6 +100,7 @@ def test_it_lists_tombstones_of_rejected_merged_and_reopened_events(world, api_c
 
 
 def test_it_limits_tombstones_to_updated_since(world, api_client):
+    published_once(world.e_rejected, world.e_merged)
     now = timezone.now()
     Event.objects.filter(pk=world.e_rejected.pk).update(updated_at=now - datetime.timedelta(days=3))
     Event.objects.filter(pk=world.e_merged.pk).update(updated_at=now)
@@ -103,6 +111,7 @@ def test_it_limits_tombstones_to_updated_since(world, api_client):
 
 
 def test_it_pages_tombstones_in_update_order(world, api_client):
+    published_once(world.e_rejected, world.e_merged)
     now = timezone.now()
     Event.objects.filter(pk=world.e_rejected.pk).update(updated_at=now - datetime.timedelta(days=3))
     Event.objects.filter(pk=world.e_merged.pk).update(updated_at=now)
