@@ -2,6 +2,7 @@ from events.models.articles import Article
 from events.models.audit import AuditAction, EventAuditEntry
 from events.models.crossings import Crossing, CrossingAlias, CrossingControl
 from events.models.events import Event, EventActor, EventSource, Evidence
+from events.models.layers import MapLayer, MapLayerKind
 from events.models.locations import Location, LocationAlias
 from events.models.meta import DataVersion, DictionaryVersion
 
@@ -20,4 +21,6 @@ __all__ = [
     "Evidence",
     "Location",
     "LocationAlias",
+    "MapLayer",
+    "MapLayerKind",
 ]

@@ -50,6 +50,13 @@ class Location(models.Model):
     longitude = longitude_field()
     pcode = models.CharField("OCHA P-code", max_length=20, null=True, blank=True, unique=True)
     geonames_id = models.PositiveIntegerField("GeoNames id", null=True, blank=True, unique=True)
+    wof_id = models.PositiveBigIntegerField("Who's On First id", null=True, blank=True)
+    # Who created the row: "" for the project's reference data and editors, otherwise the
+    # gazetteer source that added it (events.services.gazetteer). Such rows are only ever
+    # completed by later imports, never overwritten.
+    source = models.CharField(max_length=40, blank=True, default="", editable=False)
+    # Every gazetteer source that contributed a name or an id to the row, for attribution.
+    sources = models.JSONField(default=list, blank=True, editable=False)
     population = models.PositiveIntegerField(null=True, blank=True)
     bank = models.CharField(
         max_length=8,
@@ -69,6 +76,7 @@ class Location(models.Model):
         constraints = [
             *coordinate_constraints("location"),
             models.CheckConstraint(name="location_kind_valid", condition=Q(kind__in=LocationKind.values)),
+            models.UniqueConstraint(fields=["wof_id"], name="location_wof_id_unique"),
         ]
         indexes = [
             # Serves region filters: Location.path LIKE '/1/7/%' (descendants of a place).
