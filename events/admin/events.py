@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from conflict.errors import ApplicationError
+from events.admin.audit import AuditReader
 from events.admin.common import arabic
 from events.admin.evidence import highlight
 from events.admin.filters import (
@@ -313,6 +314,7 @@ class EventAdmin(SimpleHistoryAdmin):
                 }
             )
         audit = EventAuditEntry.objects.filter(event=event).select_related("user", "related_event", "article")
+        reader = AuditReader()
         history = event.history.select_related("history_user").order_by("-history_date", "-history_id")[:20]
         actor_history = (
             EventActor.history.filter(event_id=event.pk)
@@ -324,9 +326,9 @@ class EventAdmin(SimpleHistoryAdmin):
         return {
             "review_panels": panels,
             "audit_rows": [
-                {"entry": entry, "changes": _change_items(entry.changes)} for entry in audit.order_by("-at", "-pk")
+                {"entry": entry, "changes": reader.change_rows(entry.changes)} for entry in audit.order_by("-at", "-pk")
             ],
-            "history_rows": _history_rows(history),
+            "history_rows": reader.history_rows(list(history)),
             "actor_history": list(actor_history),
             "map": {
                 "latitude": latitude,
@@ -436,40 +438,6 @@ class EventAdmin(SimpleHistoryAdmin):
         return HttpResponseRedirect(reverse("admin:events_event_change", args=[new.pk]))
 
 
-def _shown(value) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, dict) and "name" in value:
-        return str(value["name"])
-    if isinstance(value, list):
-        return ", ".join(_shown(item) for item in value) or "–"
-    return str(value)
-
-
-def _change_items(changes: dict) -> list[tuple[str, str, str | None]]:
-    """An audit entry's ``changes`` as (field, before, after) rows; after is None for a plain value."""
-    rows = []
-    for name, value in (changes or {}).items():
-        if isinstance(value, list) and len(value) == 2 and name not in ("sources_moved", "absorbed", "sources_added"):
-            rows.append((name, _shown(value[0]), _shown(value[1])))
-        else:
-            rows.append((name, _shown(value), None))
-    return rows
-
-
-def _history_rows(records) -> list[dict]:
-    """Each historical version with the fields that changed from the one before it."""
-    records = list(records)
-    rows = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        changed = []
-        if older is not None:
-            delta = newer.diff_against(older)
-            changed = [(change.field, change.old, change.new) for change in delta.changes]
-        rows.append({"record": newer, "changes": changed})
-    return rows
-
-
 @admin.register(EventActor)
 class EventActorAdmin(SimpleHistoryAdmin):
     list_display = ("event", "actor", "role")
@@ -520,11 +488,26 @@ class EvidenceAdmin(admin.ModelAdmin):
 class EventAuditEntryAdmin(admin.ModelAdmin):
     """The audit trail, read-only for everybody: entries are written only by the services."""
 
-    list_display = ("at", "event", "action", "user", "reason", "related_event")
+    list_display = ("at", "event", "action", "user", "reason", "related_event", "what_changed")
     list_filter = ("action", "at")
     list_select_related = ("event", "event__location", "user", "related_event", "related_event__location")
     search_fields = ("reason", "user__username", "=event__id")
     date_hierarchy = "at"
+    readonly_fields = ("at", "event", "action", "user", "reason", "related_event", "article", "what_changed")
+    exclude = ("changes",)
+
+    @admin.display(description="changes")
+    def what_changed(self, obj: EventAuditEntry):
+        # One reader per page would share its cache; per row it is still a few cached lookups.
+        rows = AuditReader().change_rows(obj.changes)
+        return (
+            format_html_join(
+                "",
+                '<div><b>{}</b>: <span dir="auto">{}</span>{}</div>',
+                ((name, before, f" → {after}" if after is not None else "") for name, before, after in rows),
+            )
+            or "–"
+        )
 
     def has_add_permission(self, request) -> bool:
         return False
