@@ -10,6 +10,7 @@ here makes them JSON. An over-long request line becomes 414 URI Too Long.
 from __future__ import annotations
 
 import json
+import os
 
 from gunicorn import util
 
@@ -34,3 +35,12 @@ def write_json_error(sock, status_int: int, reason: str, mesg: str) -> None:
 
 
 util.write_error = write_json_error
+
+
+def when_ready(server) -> None:
+    """The master, once, before it forks the workers: the embedded-mode notice (if any) goes to
+    gunicorn's log here, and the workers inherit the mark that keeps them from repeating it."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflict.settings")
+    from conflict.startup import announce_mode
+
+    announce_mode(server.log, once_for_children=True)
