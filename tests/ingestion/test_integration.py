@@ -1,9 +1,13 @@
 """The whole chain with real parts: HTTP -> PostgreSQL -> Redis -> a Celery worker process.
 
 Each test starts `celery -A conflict worker --pool prefork -c 2` against the pytest test
-database and the Redis database that ``CELERY_BROKER_URL`` names (0 when unset), flushed before
-and after: point it at a database of its own when several suites share one Redis server. Locally the tests are
-skipped when Redis is not reachable; in CI (REQUIRE_SERVICES=1) that is a failure.
+database and the Redis database that ``CELERY_BROKER_URL`` names (0 when unset). That database
+may be shared (another suite, a developer's running service), so it is never flushed: each test
+sends its tasks to a queue of its own (``ingestion-test-<random>``), its workers are named with
+the same token, and at the end it deletes only what carries that token: the queue's keys, its
+members of kombu's binding sets, and its messages left unacknowledged by a killed worker.
+Locally the tests are skipped when Redis is not reachable; in CI (REQUIRE_SERVICES=1) that is
+a failure.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import os
 import signal
 import subprocess
 import time
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -23,6 +29,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from conflict.celery import app
 from events.choices import ArticleStatus
 from events.models import Article, Event, EventSource, Evidence
 from events.services.articles import articles_sweep
@@ -33,7 +40,16 @@ from tests.ingestion.reports import reports
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
-CELERY = ROOT / ".venv" / "bin" / "celery"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+# `celery -A conflict worker ARGS`, with this test's queue as the worker's default queue too:
+# a task the worker sends itself (the sweep it schedules when ready) must not land in the
+# shared database's "celery" queue. Celery's command line cannot set that, so it is set here;
+# remote control is off, so the worker binds no shared control exchange (celery.pidbox) either.
+WORKER_MAIN = (
+    "import os, sys; from conflict.celery import app; "
+    "app.conf.task_default_queue = os.environ['INGESTION_TEST_QUEUE']; "
+    "app.conf.worker_enable_remote_control = False; app.worker_main(sys.argv[1:])"
+)
 
 
 def redis_url() -> str:
@@ -46,6 +62,12 @@ def redis_url() -> str:
     return f"{configured.scheme}://{auth}{configured.hostname}:{configured.port or 6379}/{db}"
 
 
+@dataclass(frozen=True)
+class Broker:
+    url: str
+    queue: str  # this test's own queue; also the prefix of its workers' names
+
+
 @pytest.fixture
 def broker():
     import redis
@@ -56,11 +78,38 @@ def broker():
         client.ping()
     except redis.RedisError as exc:
         require_service("Redis", f"{url} is unreachable ({exc})")
-    client.flushdb()
+    queue = f"ingestion-test-{uuid.uuid4().hex[:12]}"
     previous = publish_to(url, eager=False)
-    yield url
-    publish_to(previous[0], eager=previous[1])
-    client.flushdb()
+    previous_queue = app.conf.task_default_queue
+    app.conf.task_default_queue = queue  # the API's enqueue and the sweep route tasks here
+    try:
+        yield Broker(url, queue)
+    finally:
+        app.conf.task_default_queue = previous_queue
+        publish_to(previous[0], eager=previous[1])
+        forget_queue(client, queue)
+
+
+def forget_queue(client, token: str) -> None:
+    """Delete from a shared Redis database only what this test made: keys that carry its token
+    (its queue and the queue's priority lists, its workers' control queues), its members of the
+    binding sets kombu shares between queues, and its unacknowledged messages."""
+    client.delete(*client.scan_iter(match=f"*{token}*"), "__no_such_key__")
+    # kombu's sets of bindings per exchange (_kombu.binding.*, _kombu.binding_permanent.*) and
+    # the deadlines of expiring bindings: members name the queue.
+    for binding in client.scan_iter(match="_kombu.binding*"):
+        if client.type(binding) == b"set":
+            ours = [member for member in client.smembers(binding) if token.encode() in member]
+            if ours:
+                client.srem(binding, *ours)
+        elif client.type(binding) == b"zset":
+            ours = [member for member, _ in client.zscan_iter(binding) if token.encode() in member]
+            if ours:
+                client.zrem(binding, *ours)
+    for tag, payload in client.hscan_iter("unacked"):
+        if token.encode() in payload:
+            client.hdel("unacked", tag)
+            client.zrem("unacked_index", tag)
 
 
 def database_url() -> str:
@@ -85,7 +134,8 @@ def start_worker(broker, transactional_db, tmp_path):
         env = {
             **os.environ,
             "DATABASE_URL": database_url(),
-            "CELERY_BROKER_URL": broker,
+            "CELERY_BROKER_URL": broker.url,
+            "INGESTION_TEST_QUEUE": broker.queue,
             "ARTICLE_CLAIM_TIMEOUT_SECONDS": "5",
             "CELERY_WORKER_PREFETCH_MULTIPLIER": "1",
             "FETCH_ALLOW_PRIVATE_ADDRESSES": "true",
@@ -94,8 +144,8 @@ def start_worker(broker, transactional_db, tmp_path):
         }
         with open(log_path, "wb") as log:
             process = subprocess.Popen(
-                [str(CELERY), "-A", "conflict", "worker", "--pool", "prefork", "-c", "2", "--loglevel", "INFO",
-                 "--without-gossip", "--without-mingle", "-n", f"ingestion-test-{len(started)}@%h"],
+                [str(PYTHON), "-c", WORKER_MAIN, "worker", "--pool", "prefork", "-c", "2", "--loglevel", "INFO",
+                 "--without-gossip", "--without-mingle", "-Q", broker.queue, "-n", f"{broker.queue}-{len(started)}@%h"],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
         started.append(process)
@@ -220,7 +270,7 @@ def test_it_accepts_articles_while_the_broker_is_down_and_the_sweep_recovers_the
     time.sleep(1)
     assert Article.objects.get(pk=article_id).status == ArticleStatus.QUEUED
 
-    publish_to(broker, eager=False)  # the broker is back
+    publish_to(broker.url, eager=False)  # the broker is back
     assert articles_sweep(older_than=dt.timedelta(0)) == 1
     wait_until(
         lambda: Article.objects.get(pk=article_id).status == ArticleStatus.PROCESSED,
@@ -256,3 +306,32 @@ def test_a_worker_recovers_when_its_database_connection_is_cut(reference_data, s
 @pytest.fixture
 def submitter_for_worker(transactional_db):
     return make_user("direct-submitter", "submitter")
+
+
+def test_it_cleans_up_only_what_carries_its_token_in_a_shared_redis_database():
+    import redis
+
+    client = redis.Redis.from_url(redis_url(), socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        require_service("Redis", f"{redis_url()} is unreachable ({exc})")
+    token = f"ingestion-test-{uuid.uuid4().hex[:12]}"
+    other = f"someone-else-{uuid.uuid4().hex[:12]}"
+    client.rpush(token, "message")
+    client.rpush(other, "message")
+    client.sadd(f"_kombu.binding.{other}", f"{token}\x06\x16\x06\x16{token}", f"{other}\x06\x16\x06\x16{other}")
+    client.hset("unacked", mapping={f"{token}-tag": f'[{{}}, "{token}", "{token}"]', f"{other}-tag": "[{}]"})
+    client.zadd("unacked_index", {f"{token}-tag": 1, f"{other}-tag": 1})
+    try:
+        forget_queue(client, token)
+
+        assert not client.exists(token)
+        assert client.lrange(other, 0, -1) == [b"message"]
+        assert client.smembers(f"_kombu.binding.{other}") == {f"{other}\x06\x16\x06\x16{other}".encode()}
+        assert not client.hexists("unacked", f"{token}-tag") and client.hexists("unacked", f"{other}-tag")
+        assert client.zscore("unacked_index", f"{other}-tag") == 1
+    finally:
+        client.delete(other, f"_kombu.binding.{other}")
+        client.hdel("unacked", f"{other}-tag")
+        client.zrem("unacked_index", f"{other}-tag")
