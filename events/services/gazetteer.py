@@ -416,10 +416,10 @@ def _import_places(places: _Places, parsed: ParsedFile, report: FileReport) -> N
         if row is None:
             _create(places, record)
             report.added += 1
-        elif _merge(places, row, record):
+        elif _merge(places, row, record) and not record.derived:
             report.merged += 1
-        elif record.source != "ocha-cod" or record.kind in _POINT_KINDS:
-            # The units an OCHA community row names are counted once, in their own table.
+        elif not record.derived:
+            # The units a row names (a community's sub-district) are counted in their own table.
             report.matched += 1
 
 

@@ -71,6 +71,9 @@ class PlaceRecord:
     aliases: list[str] = field(default_factory=list)
     # The own id it is known by in its source: ("pcode", ...), ("geonames_id", ...), ("wof_id", ...).
     own_key: tuple[str, Any] = ("", None)
+    # A unit named by another row (a community's sub-district, a governorate's country): created
+    # when missing, but not counted as a row of the file.
+    derived: bool = False
 
 
 @dataclass
@@ -163,6 +166,7 @@ def _read_admin_table(parsed: ParsedFile, rows: list[dict[str, str]], cols: dict
     parent_col = cols.get(f"adm{level - 1}pcode") if level > 1 else None
     parsed.format = f"HDX COD-AB admin{level} P-codes"
     parsed.order = level
+    countries: dict[str, PlaceRecord] = {}
     for row in rows:
         code = row.get(code_col, "").strip()
         name = row.get(en_col, "").strip()
@@ -172,6 +176,11 @@ def _read_admin_table(parsed: ParsedFile, rows: list[dict[str, str]], cols: dict
         lat, lon = _point(_number(row.get(cols.get("centroidlat", ""))), _number(row.get(cols.get("centroidlon", ""))))
         name_ar = _arabic(row.get(ar_col, "")) if ar_col else ""
         extra = [row.get(cols[c], "") for c in ("namenref", "namarref") if c in cols]
+        country = row.get(cols.get("adm0pcode", ""), "").strip()
+        if level == 1 and country and country not in countries:
+            countries[country] = _country(
+                country, row.get(cols.get("adm0en", ""), ""), row.get(cols.get("adm0ar", ""), ""), "hdx-cod-ab"
+            )
         parsed.places.append(
             PlaceRecord(
                 source="hdx-cod-ab",
@@ -181,18 +190,34 @@ def _read_admin_table(parsed: ParsedFile, rows: list[dict[str, str]], cols: dict
                 latitude=lat,
                 longitude=lon,
                 pcode=code,
-                parent_pcode=(row.get(parent_col, "").strip() if parent_col else "SY") or None,
+                parent_pcode=(row.get(parent_col, "").strip() if parent_col else country or "SY") or None,
                 country_code=code[:2].upper(),
                 aliases=_names(name, name_ar, *extra),
                 own_key=("pcode", code),
             )
         )
+    parsed.places[:0] = countries.values()
+
+
+def _country(code: str, name_en: str, name_ar: str, source: str) -> PlaceRecord:
+    """The country a table's rows belong to (ADM0), so its governorates have a parent."""
+    return PlaceRecord(
+        source=source,
+        kind=LocationKind.COUNTRY,
+        name_en=name_en or code,
+        name_ar=_arabic(name_ar),
+        pcode=code,
+        country_code=code[:2],
+        aliases=_names(name_en, name_ar),
+        own_key=("pcode", code),
+        derived=True,
+    )
 
 
 def _admin_chain(row: dict[str, str], source: str) -> list[PlaceRecord]:
-    """The governorate, district and sub-district a COD row names (created when missing)."""
-    chain = []
-    parent = "SY"
+    """The country, governorate, district and sub-district a COD row names (created when missing)."""
+    parent = row.get("admin0Pcode", "").strip() or "SY"
+    chain = [_country(parent, row.get("admin0Name_en", ""), row.get("admin0Name_ar", ""), source)]
     for level in (1, 2, 3):
         code = row.get(f"admin{level}Pcode", "").strip()
         if not code:
@@ -209,6 +234,7 @@ def _admin_chain(row: dict[str, str], source: str) -> list[PlaceRecord]:
                 parent_pcode=parent,
                 aliases=_names(name, name_ar),
                 own_key=("pcode", code),
+                derived=True,
             )
         )
         parent = code
