@@ -65,7 +65,7 @@ MERGE_WINDOW = 5  # sentences
 CONTEXT_WINDOW = 3
 
 GEO_PRECISION = GEO_PRECISION_BY_KIND
-_PLACE_RANK = {
+PLACE_RANK = {
     "town": 0,
     "neighbourhood": 0,
     "site": 0,
@@ -221,7 +221,7 @@ class Assembler:
         """Up to ``n`` words before ``token`` (not before ``floor``), nearest first."""
         return [self.words[i] for i in range(token - 1, max(floor, token - n) - 1, -1)]
 
-    def _clause_of(self, view: SentenceView, position: int) -> int:
+    def clause_of(self, view: SentenceView, position: int) -> int:
         for i, clause in enumerate(view.sentence.clauses):
             if clause.start <= position < clause.end:
                 return i
@@ -407,7 +407,7 @@ class Assembler:
         """The part of a place's score that depends on its words only (cached per article)."""
         entity = mention.entity
         kind = entity.meta.get("location_kind", "town")
-        score = float(_PLACE_RANK.get(kind, 3))
+        score = float(PLACE_RANK.get(kind, 3))
         wide = self.before(mention.token, 6)
         if not mention.generic:  # direction words already read into a region are not penalties
             near = [w for w in wide[:4] if w not in _PLACE_FILLER]
@@ -439,7 +439,7 @@ class Assembler:
         if not view.places:
             return None
         trigger_tok = self.tok(trigger.start)
-        clause = self._clause_of(view, trigger.start)
+        clause = self.clause_of(view, trigger.start)
         clause_span = view.sentence.clauses[clause]
         candidates = [m for m in view.places if scope[0] <= m.start < scope[1]] or view.places
         scored = [
@@ -511,8 +511,8 @@ def distance_km(a: Entity, b: Entity) -> float:
 
 
 def more_specific(a: Entity, b: Entity) -> Entity:
-    ra = _PLACE_RANK.get(a.meta.get("location_kind", "town"), 3)
-    rb = _PLACE_RANK.get(b.meta.get("location_kind", "town"), 3)
+    ra = PLACE_RANK.get(a.meta.get("location_kind", "town"), 3)
+    rb = PLACE_RANK.get(b.meta.get("location_kind", "town"), 3)
     return b if rb < ra else a
 
 

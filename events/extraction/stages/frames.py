@@ -11,9 +11,9 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from events.extraction.assemble import (
-    _PLACE_RANK,
     EXPLOSION_FAMILIES,
     FAMILY,
+    PLACE_RANK,
     Assembler,
     Draft,
     SentenceView,
@@ -105,7 +105,7 @@ def trigger_verdict(
     ):
         return _DROP  # "Israeli strikes", "طائرة مسيرة" name the striker and report the strike
     words, starts, tag = doc.words, doc.starts, trigger.type.tag
-    clause = view.sentence.clauses[doc.assembler._clause_of(view, trigger.start)]
+    clause = view.sentence.clauses[doc.assembler.clause_of(view, trigger.start)]
     t, t_end = bisect_left(starts, trigger.start), bisect_left(starts, trigger.end)
     c_start, c_end = bisect_left(starts, clause.start), bisect_left(starts, clause.end)
     before = [words[i] for i in range(t - 1, c_start - 1, -1)]
@@ -267,8 +267,8 @@ def frame_place(
     place = doc.assembler.best_place(view, head, family, scope)
     if (
         last_place is not None
-        and _PLACE_RANK.get(last_place.meta.get("location_kind", "town"), 3) == 0
-        and (place is None or _PLACE_RANK.get(place.meta.get("location_kind", "town"), 3) >= 2)
+        and PLACE_RANK.get(last_place.meta.get("location_kind", "town"), 3) == 0
+        and (place is None or PLACE_RANK.get(place.meta.get("location_kind", "town"), 3) >= 2)
         and place_compatible(last_place, place)
         and any(
             doc.words[i] in ANAPHORA
@@ -343,7 +343,7 @@ def split_tolls(draft: Draft, view, words: list[str], t0: int, t1: int) -> list[
             number = next(parse_number(words, i) for i in range(lo, mention.token) if parse_number(words, i))
             segment = {"killed": None, "wounded": None, "captured": None, last_kind: number[0]}
             kinds = [last_kind]
-        town = _PLACE_RANK.get(mention.entity.meta.get("location_kind", "town"), 3) <= 1
+        town = PLACE_RANK.get(mention.entity.meta.get("location_kind", "town"), 3) <= 1
         if kinds and town and mention.token > 0 and words[mention.token - 1] in {"في", "in", "at"}:
             if all(mention.entity.slug != p.slug and not related(mention.entity, p) for p, _ in parts):
                 parts.append((mention.entity, segment))
@@ -398,7 +398,7 @@ def tolls_after(places, view, words: list[str], sentence_words: list[str], t1: i
         segment = casualties(sentence_words, mention.end_token - view.tok_start, end - view.tok_start)
         if not any(v is not None for v in segment.values()):
             continue
-        town = _PLACE_RANK.get(mention.entity.meta.get("location_kind", "town"), 3) <= 1
+        town = PLACE_RANK.get(mention.entity.meta.get("location_kind", "town"), 3) <= 1
         if not (town and mention.token > 0 and words[mention.token - 1] in TOWN_BEFORE):
             return []
         if any(mention.entity.slug == p.slug or related(mention.entity, p) for p, _ in parts):
@@ -449,7 +449,7 @@ def scope_start_of(view, assembler: Assembler, heads, index: int) -> int:
 
 
 def clause_start(view, assembler: Assembler, position: int) -> int:
-    return view.sentence.clauses[assembler._clause_of(view, position)].start
+    return view.sentence.clauses[assembler.clause_of(view, position)].start
 
 
 def implicit_clash(view, words) -> list:

@@ -10,9 +10,9 @@ the draft as a new event. ``attach`` lets a sentence with no trigger add a toll 
 from __future__ import annotations
 
 from events.extraction.assemble import (
-    _PLACE_RANK,
     EXPLOSION_FAMILIES,
     MERGE_WINDOW,
+    PLACE_RANK,
     Draft,
     distance_km,
     more_specific,
@@ -237,8 +237,8 @@ def narrows(coarse: Entity, place: Entity | None) -> bool:
     of Diban": a town inside the informal region, district or governorate already given."""
     if place is None:
         return False
-    rank = _PLACE_RANK.get(coarse.meta.get("location_kind", "town"), 3)
-    if rank < 2 or _PLACE_RANK.get(place.meta.get("location_kind", "town"), 3) > 1:
+    rank = PLACE_RANK.get(coarse.meta.get("location_kind", "town"), 3)
+    if rank < 2 or PLACE_RANK.get(place.meta.get("location_kind", "town"), 3) > 1:
         return False
     if coarse.slug in (place.meta.get("ancestors") or ()):
         return True
