@@ -9,13 +9,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from conflict.errors import ApplicationError
@@ -30,7 +30,7 @@ from events.admin.filters import (
     SourceOutletFilter,
 )
 from events.admin.forms import EventForm, MergeForm, ReasonForm, SplitForm
-from events.choices import ReviewStatus
+from events.choices import ActorRole, ReviewStatus
 from events.models import Event, EventActor, EventAuditEntry, EventSource, Evidence
 from events.services.review import (
     EDITABLE_FIELDS,
@@ -45,6 +45,10 @@ from events.services.review import (
     events_bulk_reject,
     events_merge,
 )
+
+# In the queue: the first three actors of an event, then "+N more" (an event may have a dozen).
+ACTORS_SHOWN = 3
+ROLE_SHORT = {ActorRole.SIDE_A: "A", ActorRole.SIDE_B: "B", ActorRole.ASSOCIATED: "assoc."}
 
 REVIEW_FIELDS = ("review_status", "reviewed_by", "reviewed_at", "review_note", "merged_into", "source_count")
 
@@ -70,6 +74,42 @@ class EventActorInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self._open(request, obj) and super().has_delete_permission(request, obj)
+
+
+def pending_neighbour(event: Event, *, forward: bool = True) -> Event | None:
+    """The pending event after ``event`` in the queue's order (newest arrival first), or the
+    one before it. Served by the (review_status, created_at) part of the queue's queries."""
+    pending = Event.objects.filter(review_status=ReviewStatus.PENDING).exclude(pk=event.pk)
+    if forward:
+        older = Q(created_at__lt=event.created_at) | Q(created_at=event.created_at, pk__lt=event.pk)
+        return pending.filter(older).order_by("-created_at", "-id").first()
+    newer = Q(created_at__gt=event.created_at) | Q(created_at=event.created_at, pk__gt=event.pk)
+    return pending.filter(newer).order_by("created_at", "id").first()
+
+
+def _after_decision(event: Event) -> str:
+    """Where the desk goes once an event is decided: the next pending event in the queue (from
+    the top when this was the last one), or the queue itself when nothing is left."""
+    following = pending_neighbour(event) or (
+        Event.objects.filter(review_status=ReviewStatus.PENDING)
+        .exclude(pk=event.pk)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if following is None:
+        return reverse("admin:events_event_changelist")
+    return reverse("admin:events_event_change", args=[following.pk])
+
+
+def _keys_context(event: Event, panels: list[dict]) -> dict:
+    """The targets of the event page's keyboard shortcuts (events/static/events/admin/review.js)."""
+    following, previous = pending_neighbour(event), pending_neighbour(event, forward=False)
+    first = panels[0] if panels else None
+    return {
+        "next": reverse("admin:events_event_change", args=[following.pk]) if following else "",
+        "previous": reverse("admin:events_event_change", args=[previous.pk]) if previous else "",
+        "source": (first["article"].url or first["admin_url"]) if first else "",
+    }
 
 
 def _report(modeladmin, request, result, verb: str) -> None:
@@ -137,19 +177,25 @@ class EventAdmin(SimpleHistoryAdmin):
     """The review queue (pending events by default) and the event page."""
 
     form = EventForm
+    # One line per event where it can be: 1,400 px hold every column (tests/browser).
     list_display = (
-        "id",
-        "date",
+        "date_display",
         "type_display",
         "place_display",
+        "outlet_display",
+        "snippet_display",
         "actors_display",
         "killed",
         "confidence_display",
-        "source_count",
-        "review_status",
-        "created_at",
+        "sources_display",
+        "status_display",
+        "received_display",
     )
-    list_display_links = ("id", "type_display")
+    list_display_links = ("date_display", "type_display")
+    # The queue's order, newest arrival first. Declared here (not in get_ordering) because the
+    # changelist draws its sort arrows from this attribute: the "received" column shows the
+    # arrow of the order the rows are really in.
+    ordering = ("-created_at", "-id")
     list_filter = (
         ReviewStatusFilter,
         "event_type",
@@ -192,14 +238,20 @@ class EventAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         participants = EventActor.objects.select_related("actor").order_by("role", "id")
-        return super().get_queryset(request).prefetch_related(Prefetch("participants", queryset=participants))
+        sources = EventSource.objects.select_related("article").only("id", "event_id", "article__source").order_by("id")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("participants", queryset=participants), Prefetch("sources", queryset=sources))
+        )
 
-    def get_ordering(self, request):
-        return ("-created_at", "-id")  # newest first; "least confident first" sorts by confidence
+    @admin.display(description="date", ordering="date")
+    def date_display(self, obj: Event):
+        return obj.date.isoformat() if obj.date else "—"
 
     @admin.display(description="type", ordering="event_type")
     def type_display(self, obj: Event):
-        return format_html("{}<br><small>{}</small>", obj.event_type, obj.sub_event_type)
+        return format_html('<span title="{}">{}</span>', obj.event_type, obj.sub_event_type)
 
     @admin.display(description="place", ordering="location__name_en")
     def place_display(self, obj: Event):
@@ -207,23 +259,64 @@ class EventAdmin(SimpleHistoryAdmin):
             return "—"
         governorate = obj.location.admin1.name_en if obj.location.admin1 else ""
         return format_html(
-            '{} · <span dir="rtl" lang="ar">{}</span><br><small>{}</small>',
+            '<span title="{} · {} · {}">{}</span>',
             obj.location.name_en,
             obj.location.name_ar,
             governorate,
+            obj.location.name_en,
         )
+
+    @admin.display(description="outlet")
+    def outlet_display(self, obj: Event):
+        outlets = list(dict.fromkeys(source.article.source for source in obj.sources.all() if source.article.source))
+        if not outlets:
+            return "—"
+        more = f" +{len(outlets) - 1}" if len(outlets) > 1 else ""
+        return format_html('<span title="{}">{}</span>{}', ", ".join(outlets), outlets[0], more)
+
+    @admin.display(description="summary")
+    def snippet_display(self, obj: Event):
+        text = " ".join((obj.summary or "").split())
+        return format_html('<span class="snippet" dir="auto" title="{}">{}</span>', text, text or "—")
 
     @admin.display(description="actors")
     def actors_display(self, obj: Event):
-        rows = [(p.actor.name_en, p.actor.name_ar, p.get_role_display()) for p in obj.participants.all()]
-        if not rows:
+        participants = list(obj.participants.all())
+        if not participants:
             return "—"
-        return format_html_join(mark_safe("<br>"), '{} <span dir="rtl" lang="ar">{}</span> <small>({})</small>', rows)
+        shown = format_html_join(
+            ", ",
+            '<span title="{}">{}</span> <small>({})</small>',
+            ((p.actor.name_ar, p.actor.name_en, ROLE_SHORT.get(p.role, p.role)) for p in participants[:ACTORS_SHOWN]),
+        )
+        hidden = participants[ACTORS_SHOWN:]
+        if not hidden:
+            return shown
+        names = ", ".join(p.actor.name_en for p in hidden)
+        return format_html('{} <span class="more-actors" title="{}">+{} more</span>', shown, names, len(hidden))
 
-    @admin.display(description="confidence", ordering="confidence")
+    @admin.display(description="conf.", ordering="confidence")
     def confidence_display(self, obj: Event):
         band = "low" if obj.confidence < 0.5 else "medium" if obj.confidence < 0.8 else "high"
         return format_html('<span class="confidence confidence-{}">{}</span>', band, f"{obj.confidence:.2f}")
+
+    @admin.display(description="src", ordering="source_count")
+    def sources_display(self, obj: Event):
+        return obj.source_count
+
+    @admin.display(description="status", ordering="review_status")
+    def status_display(self, obj: Event):
+        return format_html(
+            '<span class="status status-{}">{}</span>', obj.review_status, obj.get_review_status_display()
+        )
+
+    @admin.display(description="received", ordering="created_at")
+    def received_display(self, obj: Event):
+        return format_html(
+            '<span title="{}">{}</span>',
+            obj.created_at.isoformat(),
+            timezone.localtime(obj.created_at).strftime("%m-%d %H:%M"),
+        )
 
     def changelist_view(self, request, extra_context=None):
         counts = dict(Event.objects.values_list("review_status").annotate(n=Count("id")).order_by())
@@ -235,7 +328,7 @@ class EventAdmin(SimpleHistoryAdmin):
             columns.insert(0, "action_checkbox")  # as the changelist does
         order_links = []
         for label, column, descending in (
-            ("Newest first", "created_at", True),
+            ("Newest first", "received_display", True),
             ("Least confident first", "confidence_display", False),
         ):
             params = request.GET.copy()
@@ -340,6 +433,7 @@ class EventAdmin(SimpleHistoryAdmin):
             "participants": list(EventActor.objects.filter(event=event).select_related("actor").order_by("role", "pk")),
             "can_review": self.has_change_permission(request, event) and event.review_status != ReviewStatus.MERGED,
             "event": event,
+            "keys": _keys_context(event, panels),
         }
 
     def save_model(self, request, obj, form, change):
@@ -370,7 +464,7 @@ class EventAdmin(SimpleHistoryAdmin):
                 self.message_user(request, f"Saved, but not approved: {exc.message}", messages.ERROR)
                 return HttpResponseRedirect(request.path)
             self.message_user(request, f"Event {obj.pk} saved and approved.", messages.SUCCESS)
-            return HttpResponseRedirect(reverse("admin:events_event_changelist"))
+            return HttpResponseRedirect(_after_decision(obj))
         return super().response_change(request, obj)
 
     def _decision_target(self, request, object_id) -> Event:
@@ -389,7 +483,7 @@ class EventAdmin(SimpleHistoryAdmin):
             self.message_user(request, exc.message, messages.ERROR)
             return HttpResponseRedirect(reverse("admin:events_event_change", args=[event.pk]))
         self.message_user(request, f"Event {event.pk} approved.", messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:events_event_changelist"))
+        return HttpResponseRedirect(_after_decision(event))
 
     def reject_view(self, request, object_id):
         event = self._decision_target(request, object_id)
@@ -401,7 +495,7 @@ class EventAdmin(SimpleHistoryAdmin):
                 self.message_user(request, exc.message, messages.ERROR)
                 return HttpResponseRedirect(reverse("admin:events_event_change", args=[event.pk]))
             self.message_user(request, f"Event {event.pk} rejected.", messages.SUCCESS)
-            return HttpResponseRedirect(reverse("admin:events_event_changelist"))
+            return HttpResponseRedirect(_after_decision(event))
         context = {
             **self.admin_site.each_context(request),
             "title": f"Reject event {event.pk}",

@@ -41,8 +41,8 @@ class EventForm(forms.ModelForm):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 70, "dir": "auto"}),
-        help_text="Written to the audit trail and shown on the event.",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 70, "dir": "auto", "autofocus": True}),
+        help_text="Written to the audit trail and shown on the event. Ctrl+Enter sends it.",
     )
 
 
