@@ -119,6 +119,8 @@ def test_it_fills_the_admin_chain_of_every_community():
     sousa = Location.objects.get(pcode="C9904")
     assert (sousa.admin3.pcode, sousa.admin3.name_en, sousa.admin3.kind) == ("SY090202", "Susat", "subdistrict")
     assert sousa in Location.objects.within(Location.objects.get(pcode="SY09"))
+    # The tables' ADM0 columns give the governorates their country (the project's "syria").
+    assert Location.objects.get(pcode="SY09").parent.slug == "syria"
     neighbourhood = Location.objects.get(pcode="N9901")
     assert (neighbourhood.kind, neighbourhood.parent.pcode, neighbourhood.admin3.pcode) == (
         "neighbourhood",
