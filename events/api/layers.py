@@ -10,6 +10,9 @@ from events.models import MapLayer
 
 
 class MapLayerSerializer(serializers.ModelSerializer):
+    # A plain string in the schema: an enum here would collide with the other "kind" enums.
+    kind = serializers.CharField(read_only=True, help_text="boundary, river or outline")
+
     class Meta:
         model = MapLayer
         fields = ("name", "kind", "admin_level", "source", "feature_count", "updated_at")
