@@ -363,26 +363,42 @@ def _merge(places: _Places, row: Location, record: PlaceRecord) -> bool:
         changed += _fill(row, values)
         if row.parent_id is None and row.pk is not None:
             places.pending_parent.setdefault(row.pk, (row, record))
+    if row.pk is None and row.source:
+        # A place created in this run that another source's spelling shows to be one of the
+        # hand-written places: it takes that place's slug now (it has no public id yet).
+        entry = places.hand_written.claim(record, *places.point_of(record))
+        if entry is not None:
+            _adopt(places, row, entry)
     places.touch(row, changed)
     added = places.add_names(row, [record.name_en, record.name_ar, *record.aliases])
     return bool(changed or added)
 
 
+def _adopt(places: _Places, row: Location, entry: dict[str, Any]) -> None:
+    """Make ``row`` the hand-written place ``entry``: its slug, and the project's (source "") so
+    later imports only add names and ids; its hand-written spellings find it too
+    (load_reference_data adds them as aliases)."""
+    row.slug = entry["slug"]
+    row.source = ""
+    places.by["slug"][row.slug] = row
+    places._index(row, [entry["name_en"], entry.get("name_ar", ""), *entry.get("aliases", [])])
+
+
+def _new_slug(places: _Places, record: PlaceRecord) -> str:
+    base = slugify(record.name_en)[:90] or "place"
+    if record.kind not in _POINT_KINDS:
+        base = f"{base}-{record.kind}"
+    slug = base
+    if slug in places.hand_written.taken or slug in places.hand_written.reserved:
+        slug = f"{base}-{slugify(str(record.own_key[1]))}"
+    places.hand_written.taken.add(slug)
+    return slug
+
+
 def _create(places: _Places, record: PlaceRecord) -> Location:
-    lat, lon = places.point_of(record)
-    entry = places.hand_written.claim(record, lat, lon)
-    if entry is not None:
-        slug = entry["slug"]
-    else:
-        base = slugify(record.name_en)[:90] or "place"
-        if record.kind not in _POINT_KINDS:
-            base = f"{base}-{record.kind}"
-        slug = base
-        if slug in places.hand_written.taken or slug in places.hand_written.reserved:
-            slug = f"{base}-{slugify(str(record.own_key[1]))}"
-        places.hand_written.taken.add(slug)
+    entry = places.hand_written.claim(record, *places.point_of(record))
     row = Location(
-        slug=slug,
+        slug=entry["slug"] if entry is not None else _new_slug(places, record),
         name_en=record.name_en[:200],
         name_ar=record.name_ar[:200],
         kind=record.kind,
@@ -390,9 +406,7 @@ def _create(places: _Places, record: PlaceRecord) -> Location:
         latitude=record.latitude,
         longitude=record.longitude,
         population=record.population,
-        # A hand-written place belongs to the project (load_reference_data owns its fields), so
-        # later imports treat it like the project's rows: names and ids only.
-        source="" if entry is not None else record.source,
+        source=record.source,
         sources=[record.source],
     )
     for code in _IDS:
@@ -404,8 +418,7 @@ def _create(places: _Places, record: PlaceRecord) -> Location:
     places.pending_parent[-id(row)] = (row, record)
     places._index(row, [record.name_en, record.name_ar])
     if entry is not None:
-        # Its hand-written spellings find it too (load_reference_data adds them as aliases).
-        places._index(row, [entry["name_en"], entry.get("name_ar", ""), *entry.get("aliases", [])])
+        _adopt(places, row, entry)
     places.add_names(row, [record.name_en, record.name_ar, *record.aliases])
     return row
 
