@@ -311,6 +311,8 @@ _ESCORTS = ("مرافقي", "عناصر", "رفاق", "حراس", "his ")
 _COMPANION_PERSON = ("طفل", "ابن", "زوج", "شقيق", "امراه", "رجل", "شاب", "والد", "son", "wife", "husband", "child")
 _ASSASSINATION = {"اغتال", "اغتالت", "اغتالوا", "assassinated"}
 _VERB_CUES |= _ASSASSINATION | {"dead"}  # "shot dead a council official"
+# Cues that are a verb when they open a clause and a noun elsewhere (see verb_opening_clause).
+_CLAUSE_OPENING_VERBS = {"قتل", "خطف"}
 _BEFORE[KILLED] |= {"dead"}
 _BEFORE[KILLED] |= _ASSASSINATION
 _FILLERS = {
@@ -878,10 +880,18 @@ class _Tally:
                 ):
                     found[KILLED] = 1
 
+    def verb_opening_clause(self, i: int, token: str) -> bool:
+        """ "قتل مسلحون مجهولون مدنياً": a bare past verb that opens its clause, whose subject
+        comes between it and the victim (verb-subject-object); elsewhere "قتل" is the noun
+        ("عمليات قتل"), which names its victim right after it."""
+        if token not in _CLAUSE_OPENING_VERBS:
+            return False
+        return i == self.lo or self.tokens[i - 1] in {",", ".", ";", ":", "،", "؛"}
+
     def count_singular_after(self, i: int, token: str, kind: str) -> None:
         """The person (and companions) a cue at ``i`` names, or "one of them"."""
         tokens, n = self.tokens, self.n
-        window = 8 if token in _VERB_CUES else 2
+        window = 8 if token in _VERB_CUES or self.verb_opening_clause(i, token) else 2
         for k in range(i + 1, min(n, i + 1 + window)):
             word = _strip_waw(tokens[k])
             if parse_number(tokens, k) or any(word in c for c in _BEFORE.values()):

@@ -20,7 +20,7 @@ from events.extraction.stages.reading import read
 from events.extraction.stages.render import Renderer
 from events.extraction.stages.segment import segment
 
-EXTRACTOR_VERSION = "1.7.1"
+EXTRACTOR_VERSION = "1.7.2"
 
 
 class Extractor:

@@ -195,3 +195,27 @@ def test_the_cases_cover_every_rule_in_both_languages():
     # Each of these has a test in one language only because the extractor misses the other one
     # today; docs/codebook.md lists the gap. Remove a rule from here when its gap is closed.
     assert one_language == {"government regains territory", "non-state actor overtakes territory"}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "count"),
+    [
+        ("قتل مسلحون مجهولون مدنياً بإطلاق النار عليه في بلدة الشحيل.", "killed", 1),
+        ("Unidentified gunmen shot dead a civilian in Al-Shuhail.", "killed", 1),
+        ("خطف مسلحون مجهولون مدنياً في الميادين.", "captured", 1),
+        ("Unidentified gunmen abducted a civilian in Al-Mayadin.", "captured", 1),
+    ],
+)
+def test_it_counts_the_single_victim_of_an_attack_or_abduction(extractor, text, figure, count):
+    """A verb that opens its clause names its victim after its subject ("قتل مسلحون ... مدنياً")."""
+    [event] = extractor.extract(text, published=date(2021, 7, 8)).contract()
+    assert event["fatalities"][figure] == count
+
+
+def test_the_noun_keeps_its_short_reach():
+    """ "قتل" inside a clause is the noun ("عمليات قتل"): a person named further on is not its
+    victim."""
+    from events.extraction.numbers import casualties
+
+    tokens = "تشهد المنطقة عمليات قتل متكررة بينما عاد الشاب إلى منزله".split()
+    assert casualties(tokens)["killed"] is None
