@@ -164,6 +164,9 @@ ARTICLE_MAX_PROCESSING_SECONDS = env_int("ARTICLE_MAX_PROCESSING_SECONDS", 600, 
 # was lost: the broker was down when it was stored, or a dead worker held it).
 ARTICLE_REQUEUE_SECONDS = env_int("ARTICLE_REQUEUE_SECONDS", 300, minimum=5)
 ARTICLE_MAX_ATTEMPTS = env_int("ARTICLE_MAX_ATTEMPTS", 5, minimum=1)
+# Whether places added by `import_gazetteer` feed the extractor's dictionary (see
+# events.services.extraction.dictionary_entities): off until ambiguous names are handled.
+EXTRACTION_IMPORTED_PLACES = env_bool("EXTRACTION_IMPORTED_PLACES", False)
 ARTICLE_MAX_TEXT_BYTES = env_int("ARTICLE_MAX_TEXT_BYTES", 1_000_000, minimum=1_000)
 FETCH_TIMEOUT_SECONDS = env_float("FETCH_TIMEOUT_SECONDS", 10.0)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5_000_000, minimum=10_000)

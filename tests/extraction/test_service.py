@@ -108,3 +108,30 @@ def test_it_accepts_a_datetime_as_publication_date(places):
     result = run_extraction(text="Clashes erupted in Thiban yesterday.", published=datetime(2023, 8, 31, 9, tzinfo=UTC))
     assert result.language == "en"
     assert result.contract()[0]["date"] == "2023-08-30"
+
+
+def test_it_leaves_imported_places_out_of_the_dictionary_unless_asked(places, settings):
+    """Places a gazetteer import created stay out of the extractor until ambiguous names are
+    handled; the aliases an import adds to the project's own places are used."""
+    imported = Location.objects.create(
+        slug="tall-sur",
+        name_en="Sur",
+        name_ar="سور",
+        kind="town",
+        latitude=35.1,
+        longitude=40.4,
+        source="ocha_cod_2018",
+    )
+    imported.aliases.create(name="Tall Sur", language="en")
+    places["dhiban"].aliases.create(name="Theban", language="en")
+
+    def names() -> set[str]:
+        found = set()
+        for entity in extraction.dictionary_entities():
+            found |= {entity.name, *entity.aliases}
+        return found
+
+    assert "Sur" not in names() and "Tall Sur" not in names()
+    assert {"Thiban", "Theban"} <= names()
+    settings.EXTRACTION_IMPORTED_PLACES = True
+    assert {"Sur", "Tall Sur", "Theban"} <= names()
