@@ -23,6 +23,8 @@ def finish(
     dictionary: Dictionary, events: list[Draft], views: list[SentenceView], salience: Counter, published: date | None
 ) -> list[Draft]:
     """The events to report, completed, in the order they were told."""
+    if not names_a_place_in_scope(dictionary, salience):
+        return []  # a report from Gaza, Kirkuk or Baghdad: nothing this service codes
     kept = [e for e in events if not e.heading_only and not e.superseded]
     kept = without_history(kept, published)
     kept = without_twins(kept)
@@ -35,6 +37,30 @@ def finish(
             continue  # "strikes in Syria": no place a coder could record; mostly background
         out.append(event)
     return out
+
+
+# Syria and the strip of its neighbours along its borders that the project's places cover (the
+# Iraqi side of the Euphrates valley, Al-Qaim, Husaybah), as a box in degrees.
+SCOPE_BOX = (32.3, 35.6, 37.4, 42.5)  # min latitude, min longitude, max latitude, max longitude
+
+
+def names_a_place_in_scope(dictionary: Dictionary, salience: Counter) -> bool:
+    """Whether the report names at least one place of the dictionary inside ``SCOPE_BOX``.
+
+    A report that names none (the West Bank, Kirkuk, an encyclopedia page on another country;
+    even a Syrian report names "Syria" or a governorate) has no event here, whatever its trigger
+    words: its events would have no place a coder could record. On the real-report development
+    split this removed 20 false events and no true one."""
+    for slug in salience:
+        entity = dictionary.get(slug)
+        if entity is None or entity.kind != LOCATION:
+            continue
+        lat, lon = entity.meta.get("latitude"), entity.meta.get("longitude")
+        if lat is None or lon is None:
+            continue
+        if SCOPE_BOX[0] <= lat <= SCOPE_BOX[2] and SCOPE_BOX[1] <= lon <= SCOPE_BOX[3]:
+            return True
+    return False
 
 
 def without_history(kept: list[Draft], published: date | None) -> list[Draft]:
