@@ -37,15 +37,13 @@ def parse_instant(raw: str) -> dt.datetime:
     raw = raw.strip()
     try:
         parsed = parse_datetime(raw)
-        if parsed is None:
-            day = parse_date(raw)
-            if day is None:
-                raise ValueError(f"{raw!r} is not a date (YYYY-MM-DD) or an ISO 8601 datetime.")
-            parsed = dt.datetime.combine(day, dt.time())
-    except ValueError as exc:
-        if "ISO 8601" in str(exc):
-            raise
+        day = None if parsed else parse_date(raw)
+    except ValueError:  # well-formed, but no such day or time ("2024-02-30")
         raise ValueError(f"{raw!r} is not a real date or time.") from None
+    if parsed is None and day is None:
+        raise ValueError(f"{raw!r} is not a date (YYYY-MM-DD) or an ISO 8601 datetime.")
+    if parsed is None:
+        parsed = dt.datetime.combine(day, dt.time())
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=dt.UTC)
     try:

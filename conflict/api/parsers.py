@@ -30,7 +30,8 @@ class RequestTooLarge(exceptions.APIException):
     default_detail = "The request body is too large."
 
 
-def _string_problem(text: str) -> str | None:
+def text_problem(text: str) -> str | None:
+    """What PostgreSQL text cannot hold in ``text`` (as "contains ..."), or None."""
     if "\x00" in text:
         return "contains a NUL character"
     try:
@@ -50,7 +51,7 @@ def json_problem(value: Any, *, strings: bool = True) -> tuple[str, str] | None:
     while stack:
         item, field, where, depth = stack.pop()
         if isinstance(item, str):
-            problem = _string_problem(item) if strings else None
+            problem = text_problem(item) if strings else None
             if problem:
                 return field, f"{where} {problem}."
             continue
@@ -60,7 +61,7 @@ def json_problem(value: Any, *, strings: bool = True) -> tuple[str, str] | None:
             return field, f"{where} is nested deeper than {MAX_DEPTH} levels."
         if isinstance(item, dict):
             for key, child in item.items():
-                problem = _string_problem(key) if strings else None
+                problem = text_problem(key) if strings else None
                 if problem:
                     return field, f"A key in {where} {problem}."
                 path = key if depth == 1 else f"{where}.{key}"

@@ -36,6 +36,7 @@ from django.utils.encoding import iri_to_uri
 
 from conflict.api.middleware import CONTROL
 from conflict.api.params import UNSUPPORTED, parse_instant
+from conflict.api.parsers import text_problem
 from conflict.errors import ApplicationError
 from events.choices import ArticleStatus, Language
 from events.models import Article
@@ -80,16 +81,6 @@ class ArticleInput:
 # --- Validation -------------------------------------------------------------------------------
 
 
-def _bad_characters(value: str) -> str | None:
-    if "\x00" in value:
-        return "Contains a NUL character."
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return "Is not valid UTF-8 (it contains an unpaired surrogate)."
-    return None
-
-
 def _string(
     data: dict, name: str, errors: dict[str, list[str]], *, max_length: int | None = None, line: bool = False
 ) -> str | None:
@@ -103,7 +94,9 @@ def _string(
     if not isinstance(value, str):
         errors.setdefault(name, []).append("Must be a string.")
         return None
-    problem = _bad_characters(value)
+    problem = text_problem(value)
+    if problem:
+        problem = f"{problem[0].upper()}{problem[1:]}."  # "Contains a NUL character."
     if problem is None and line and CONTROL.search(value):
         problem = "Contains control characters."
     if problem:
