@@ -167,6 +167,16 @@ ARTICLE_MAX_ATTEMPTS = env_int("ARTICLE_MAX_ATTEMPTS", 5, minimum=1)
 # Whether places added by `import_gazetteer` feed the extractor's dictionary (see
 # events.services.extraction.dictionary_entities): off until ambiguous names are handled.
 EXTRACTION_IMPORTED_PLACES = env_bool("EXTRACTION_IMPORTED_PLACES", False)
+# The extractor emits a candidate event only when the confidence model gives it at least this
+# probability (events/extraction/stages/scoring.py). The default is the highest threshold at which
+# no scored fixture set and not the dev corpus scores lower than with every candidate emitted
+# (docs/extraction.md, "Confidence").
+EXTRACTION_MIN_CONFIDENCE = env_float("EXTRACTION_MIN_CONFIDENCE", 0.3)
+if not 0.0 <= EXTRACTION_MIN_CONFIDENCE <= 1.0:
+    raise ImproperlyConfigured(f"EXTRACTION_MIN_CONFIDENCE={EXTRACTION_MIN_CONFIDENCE} is not between 0 and 1.")
+# The folder of confidence models (confidence-<N>.json; the highest N is the one used), where
+# `train_extractor --install` writes a new one. Empty: the models shipped in the package.
+EXTRACTION_MODELS_DIR = env_str("EXTRACTION_MODELS_DIR", "") or ""
 ARTICLE_MAX_TEXT_BYTES = env_int("ARTICLE_MAX_TEXT_BYTES", 1_000_000, minimum=1_000)
 FETCH_TIMEOUT_SECONDS = env_float("FETCH_TIMEOUT_SECONDS", 10.0)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5_000_000, minimum=10_000)

@@ -1,7 +1,8 @@
 """What the extractor hands over: typed, frozen events.
 
 ``Extractor.extract`` returns an ``ExtractionOutput`` of ``Event`` objects; the ingestion service
-reads them as they are, and ``Event.contract()`` renders the event shape of the extraction
+reads them as they are (with the features the confidence model scored, which the contract leaves
+out), and ``Event.contract()`` renders the event shape of the extraction
 contract (``../shared/corpus/README.md``) and of the public API, which the ``extract_events``
 command prints. ``Event.from_contract`` reads that shape back, for callers that hold contract
 JSON (a predictions file, a test's hand-written event).
@@ -9,7 +10,8 @@ JSON (a predictions file, a test's hand-written event).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -97,6 +99,10 @@ class Event:
     summary: str
     evidence: tuple[Span, ...]
     triggers: tuple[str, ...] = ()
+    # What the stages knew about the candidate (``stages.scoring.FEATURES``), from which the
+    # confidence model computed ``confidence``; stored with the event for retraining, never in
+    # the contract's JSON.
+    features: Mapping[str, float] = field(default_factory=dict, compare=False, hash=False)
 
     def contract(self) -> dict:
         """The event shape of the extraction contract and the public API."""
@@ -183,11 +189,13 @@ def _crossing(data: dict) -> Crossing:
 
 @dataclass(frozen=True, slots=True)
 class ExtractionOutput:
-    """One article's extraction: its language, the extractor version and the events."""
+    """One article's extraction: its language, the extractor version, the events and the version of
+    the confidence model that scored them (``stages.scoring``)."""
 
     language: str
     version: str
     events: tuple[Event, ...] = ()
+    model_version: str = ""
 
     def contract(self) -> list[dict]:
         """The events in the contract's shape (what ``extract_events`` prints)."""

@@ -38,6 +38,9 @@ class Article(models.Model):
     error = models.TextField("error message", blank=True)
     attempts = models.PositiveIntegerField(default=0)
     extractor_version = models.CharField(max_length=40, blank=True)
+    # The version of the confidence model that scored the article's events (its file
+    # confidence-<version>.json), so decisions can be traced to the model that made them.
+    confidence_model = models.CharField(max_length=40, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )

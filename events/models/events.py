@@ -200,6 +200,11 @@ class EventSource(models.Model):
     killed = models.PositiveIntegerField(null=True, blank=True)
     wounded = models.PositiveIntegerField(null=True, blank=True)
     captured = models.PositiveIntegerField(null=True, blank=True)
+    # What the extractor knew about the event when it read this source (the features of
+    # events.extraction.stages.scoring) and the confidence its model gave them: editors' decisions
+    # on the event become training examples for the next model (manage.py train_extractor).
+    features = models.JSONField(default=dict, blank=True)
+    confidence = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,7 +3,9 @@
 ``run_extraction`` is the one entry point (Celery workers, the ``extract_events`` command, the
 API). The ``Extractor`` is built from the actors, places and crossings in the database (a
 handful of queries) and cached per process; it is rebuilt when
-``current_dictionary_version()`` moves, so an alias an editor adds is used by the next article.
+``current_dictionary_version()`` moves, so an alias an editor adds is used by the next article,
+and when a newer confidence model is installed in ``EXTRACTION_MODELS_DIR`` (``train_extractor
+--install``). Candidates the model scores below ``EXTRACTION_MIN_CONFIDENCE`` are not emitted.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 import threading
+from pathlib import Path
 
 from django.conf import settings
 
@@ -18,10 +21,11 @@ from events.extraction.dictionary import ACTOR, CROSSING, LOCATION, Dictionary, 
 from events.extraction.normalize import normalize_name
 from events.extraction.output import ExtractionOutput
 from events.extraction.pipeline import EXTRACTOR_VERSION, Extractor
+from events.extraction.stages.scoring import MODELS_DIR, ConfidenceModel, newest_model_file
 from events.services.dictionary import current_dictionary_version
 
 _lock = threading.Lock()
-_cached: tuple[int, Extractor] | None = None
+_cached: tuple[tuple[int, Path, float], Extractor] | None = None
 
 
 def dictionary_entities() -> list[Entity]:
@@ -166,18 +170,28 @@ def _bare_location_names(rows: list[dict], aliases: dict[int, list[str]]) -> dic
     return out
 
 
+def models_dir() -> Path:
+    """The folder of confidence models in use (``EXTRACTION_MODELS_DIR``, else the shipped ones)."""
+    return Path(settings.EXTRACTION_MODELS_DIR) if settings.EXTRACTION_MODELS_DIR else MODELS_DIR
+
+
 def extractor_get() -> Extractor:
-    """The process's extractor for the current dictionary version (built on first use)."""
+    """The process's extractor for the current dictionary version and installed confidence model
+    (built on first use, and again when either changes)."""
     global _cached
-    version = current_dictionary_version()
+    key = (current_dictionary_version(), newest_model_file(models_dir()), settings.EXTRACTION_MIN_CONFIDENCE)
     cached = _cached
-    if cached is not None and cached[0] == version:
+    if cached is not None and cached[0] == key:
         return cached[1]
     with _lock:
-        if _cached is not None and _cached[0] == version:
+        if _cached is not None and _cached[0] == key:
             return _cached[1]
-        extractor = Extractor(Dictionary(dictionary_entities(), version=version))
-        _cached = (version, extractor)
+        extractor = Extractor(
+            Dictionary(dictionary_entities(), version=key[0]),
+            model=ConfidenceModel.load(key[1]),
+            min_confidence=key[2],
+        )
+        _cached = (key, extractor)
         return extractor
 
 

@@ -95,6 +95,8 @@ class ExtractedEvent:
     confidence: float
     summary: str
     evidence: list[tuple[int, int, str]] = field(default_factory=list)
+    # The extractor's features of the candidate (stored on the source for retraining).
+    features: dict[str, float] = field(default_factory=dict)
 
     def snapshot(self) -> dict[str, Any]:
         """JSON-safe, stored in the audit trail so a merge can be undone faithfully."""
@@ -216,6 +218,7 @@ def parse_extracted_event(event: output.Event, *, text: str, locations: dict[int
         confidence=confidence,
         summary=(event.summary or "")[:2000],
         evidence=evidence,
+        features={str(name): float(value) for name, value in event.features.items()},
     )
 
 
@@ -415,6 +418,18 @@ def _add_evidence(source: EventSource, spans: list[tuple[int, int, str]]) -> Non
     Evidence.objects.bulk_create([Evidence(source=source, start=s, end=e, text=t) for s, e, t in spans])
 
 
+def _source_create(event: Event, new: ExtractedEvent, *, article: Article) -> EventSource:
+    return EventSource.objects.create(
+        event=event,
+        article=article,
+        killed=new.killed,
+        wounded=new.wounded,
+        captured=new.captured,
+        features=new.features,
+        confidence=new.confidence,
+    )
+
+
 def _event_create(new: ExtractedEvent, *, article: Article) -> Event:
     event = Event.objects.create(
         event_type=new.event_type,
@@ -438,9 +453,7 @@ def _event_create(new: ExtractedEvent, *, article: Article) -> Event:
     EventActor.objects.bulk_create(
         [EventActor(event=event, actor_id=actor_id, role=role) for actor_id, role in new.actors]
     )
-    source = EventSource.objects.create(
-        event=event, article=article, killed=new.killed, wounded=new.wounded, captured=new.captured
-    )
+    source = _source_create(event, new, article=article)
     _add_evidence(source, new.evidence)
     EventAuditEntry.objects.create(
         event=event, action=AuditAction.CREATED, article=article, changes={"source": new.snapshot()}
@@ -450,9 +463,7 @@ def _event_create(new: ExtractedEvent, *, article: Article) -> Event:
 
 def _event_attach(event: Event, new: ExtractedEvent, *, article: Article) -> Event:
     """Attach ``article`` to ``event`` (locked by ``_find_candidate``) as another source."""
-    source = EventSource.objects.create(
-        event=event, article=article, killed=new.killed, wounded=new.wounded, captured=new.captured
-    )
+    source = _source_create(event, new, article=article)
     _add_evidence(source, new.evidence)
     present = {participant.actor_id for participant in event.participants.all()}
     added = []
@@ -544,7 +555,8 @@ def _refresh_kept(kept: list[tuple[Event, EventSource]], new: ExtractedEvent) ->
             and (_places_match(new, event) or new.location_id == event.location_id)
         ):
             source.killed, source.wounded, source.captured = new.killed, new.wounded, new.captured
-            source.save(update_fields=["killed", "wounded", "captured"])
+            source.features, source.confidence = new.features, new.confidence
+            source.save(update_fields=["killed", "wounded", "captured", "features", "confidence"])
             source.evidence.all().delete()
             _add_evidence(source, new.evidence)
             changes = _reconcile(event)
@@ -563,10 +575,13 @@ def _refresh_kept(kept: list[tuple[Event, EventSource]], new: ExtractedEvent) ->
 
 
 @transaction.atomic(savepoint=False)
-def article_events_write(*, article: Article, result) -> list[Event]:
-    """Create or attach the events of ``result`` (an ``ExtractionOutput``: typed events; an event
-    in the contract's JSON shape is read as one) for ``article``."""
-    events = [e if isinstance(e, output.Event) else output.Event.from_contract(e) for e in result.events]
+def article_events_write(*, article: Article, result: output.ExtractionOutput) -> list[Event]:
+    """Create or attach the typed events of ``result`` for ``article``, each source with the
+    features the confidence model scored; record that model's version on the article."""
+    events = list(result.events)
+    if article.confidence_model != result.model_version:
+        article.confidence_model = result.model_version
+        Article.objects.filter(pk=article.pk).update(confidence_model=result.model_version)
     location_ids = {
         e.location.id for e in events if e.location and e.location.id is not None and e.location.latitude is None
     }

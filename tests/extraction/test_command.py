@@ -46,7 +46,10 @@ def article(id_, text, published="2021-05-12", language=None):
     )
 
 
-def test_it_writes_one_line_per_article_in_order(dictionary, tmp_path):
+def test_it_writes_one_line_per_article_in_order(dictionary, tmp_path, settings):
+    # every candidate emitted: a3's event (no date, no party in this small dictionary) is one the
+    # confidence model scores below the shipped threshold; here it shows the contract's null date
+    settings.EXTRACTION_MIN_CONFIDENCE = 0.0
     path = write(
         tmp_path,
         [

@@ -1,13 +1,14 @@
 """Writing extracted events, merging reports of one event from several outlets, undoing it.
 
-The extractor's output is the input here (plain dicts in the shared contract's shape); the
-end-to-end version through the real extractor is in test_processing.py.
+The extractor's output is the input here (typed events, ``events.extraction.output``, as the
+extractor hands them over); the end-to-end version through the real extractor is in
+test_processing.py.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
 
 import pytest
 from django.db import connection
@@ -16,19 +17,15 @@ from actors.choices import ActorKind
 from actors.models import Actor
 from conflict.errors import ApplicationError
 from events.choices import LocationKind, ReviewStatus
+from events.extraction import output
 from events.models import Article, AuditAction, Event, EventAuditEntry, EventSource, Evidence, Location
 from events.models.articles import content_hash
 from events.services.ingestion import article_events_write, credible_highest, event_source_detach
 
 
-@dataclass
-class Result:
-    """The shape of ``events.services.extraction.ExtractionResult``."""
-
-    events: list[dict]
-    language: str = "ar"
-    version: str = "test-1"
-    extra: dict = field(default_factory=dict)
+def extracted(events: list[output.Event], model_version: str = "7") -> output.ExtractionOutput:
+    """What ``run_extraction`` returns for an article."""
+    return output.ExtractionOutput("ar", "test-1", tuple(events), model_version)
 
 
 @pytest.fixture
@@ -112,20 +109,35 @@ def clash(
     event_type="Battles",
     sub="Armed clash",
     precision="day",
-) -> dict:
-    return {
-        "event_type": event_type,
-        "sub_event_type": sub,
-        "date": day,
-        "date_precision": precision,
-        "location": {"id": place.pk, "slug": place.slug, "geo_precision": "town"},
-        "actors": [{"id": a.pk, "slug": a.slug, "role": role} for a, role in actors],
-        "crossing": None,
-        "fatalities": {"killed": killed, "wounded": wounded, "captured": None},
-        "confidence": 0.7,
-        "summary": "Clash",
-        "evidence": [{"start": 0, "end": 20, "text": TEXT[:20]}],
-    }
+) -> output.Event:
+    return output.Event(
+        event_type=event_type,
+        sub_event_type=sub,
+        date=dt.date.fromisoformat(day),
+        date_precision=precision,
+        location=output.Place(place.pk, place.slug, place.name_en, geo_precision="town"),
+        actors=tuple(output.Party(a.pk, a.slug, a.name_en, a.name_ar, role) for a, role in actors),
+        crossing=None,
+        fatalities=output.Figures(killed, wounded, None),
+        confidence=0.7,
+        summary="Clash",
+        evidence=(output.Span(0, 20, TEXT[:20]),),
+        features={"family:violence": 1.0, "place_in_text": 1.0, "headline": 1.0},
+    )
+
+
+def test_it_stores_the_features_and_confidence_on_the_source_and_the_model_version_on_the_article(world):
+    a = article(1, "Deir ez-Zor 24")
+
+    [event] = article_events_write(
+        article=a, result=extracted([clash(world["asharah"], (world["ndf"], "side_a"))], model_version="12")
+    )
+
+    source = event.sources.get()
+    assert source.features == {"family:violence": 1.0, "place_in_text": 1.0, "headline": 1.0}
+    assert source.confidence == 0.7
+    a.refresh_from_db()
+    assert a.confidence_model == "12"
 
 
 def test_it_writes_an_event_with_actors_source_figures_and_evidence(world):
@@ -133,7 +145,7 @@ def test_it_writes_an_event_with_actors_source_figures_and_evidence(world):
 
     [event] = article_events_write(
         article=a,
-        result=Result([clash(world["asharah"], (world["ndf"], "side_a"), (world["abbas"], "side_b"), wounded=9)]),
+        result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), (world["abbas"], "side_b"), wounded=9)]),
     )
 
     assert (event.event_type, event.killed, event.wounded, event.source_count) == ("Battles", 3, 9, 1)
@@ -150,11 +162,11 @@ def test_it_writes_an_event_with_actors_source_figures_and_evidence(world):
 
 def test_it_merges_the_same_event_from_two_outlets_and_reconciles_figures(world):
     first, second = article(1, "Deir ez-Zor 24"), article(2, "Furat Post")
-    article_events_write(article=first, result=Result([clash(world["asharah"], (world["ndf"], "side_a"), killed=3)]))
+    article_events_write(article=first, result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), killed=3)]))
 
     [event] = article_events_write(
         article=second,
-        result=Result(
+        result=extracted(
             [clash(world["asharah"], (world["ndf"], "side_a"), (world["abbas"], "side_b"), day="2020-06-17", killed=5)]
         ),
     )
@@ -174,15 +186,19 @@ def test_it_merges_the_same_event_from_two_outlets_and_reconciles_figures(world)
 
 
 def test_it_treats_a_unit_and_its_parent_force_as_the_same_actor(world):
-    article_events_write(article=article(1, "A"), result=Result([clash(world["asharah"], (world["fourth"], "side_a"))]))
-    article_events_write(article=article(2, "B"), result=Result([clash(world["asharah"], (world["syrian"], "side_a"))]))
+    article_events_write(
+        article=article(1, "A"), result=extracted([clash(world["asharah"], (world["fourth"], "side_a"))])
+    )
+    article_events_write(
+        article=article(2, "B"), result=extracted([clash(world["asharah"], (world["syrian"], "side_a"))])
+    )
 
     assert Event.objects.get().source_count == 2
 
 
 def test_it_merges_events_in_neighbouring_villages_within_a_few_km(world):
-    article_events_write(article=article(1, "A"), result=Result([clash(world["asharah"], (world["ndf"], "side_a"))]))
-    article_events_write(article=article(2, "B"), result=Result([clash(world["darnaj"], (world["ndf"], "side_a"))]))
+    article_events_write(article=article(1, "A"), result=extracted([clash(world["asharah"], (world["ndf"], "side_a"))]))
+    article_events_write(article=article(2, "B"), result=extracted([clash(world["darnaj"], (world["ndf"], "side_a"))]))
 
     assert Event.objects.get().source_count == 2
 
@@ -197,7 +213,7 @@ def test_it_merges_events_in_neighbouring_villages_within_a_few_km(world):
     ],
 )
 def test_it_keeps_different_events_apart(world, change):
-    article_events_write(article=article(1, "A"), result=Result([clash(world["asharah"], (world["ndf"], "side_a"))]))
+    article_events_write(article=article(1, "A"), result=extracted([clash(world["asharah"], (world["ndf"], "side_a"))]))
     other = clash(
         world[change.get("place", "asharah")],
         (world[change.get("actor", "ndf")], "side_a"),
@@ -205,7 +221,7 @@ def test_it_keeps_different_events_apart(world, change):
         event_type=change.get("event_type", "Battles"),
         sub=change.get("sub", "Armed clash"),
     )
-    article_events_write(article=article(2, "B"), result=Result([other]))
+    article_events_write(article=article(2, "B"), result=extracted([other]))
 
     assert Event.objects.count() == 2
     assert set(Event.objects.values_list("source_count", flat=True)) == {1}
@@ -214,10 +230,10 @@ def test_it_keeps_different_events_apart(world, change):
 def test_it_matches_within_the_looser_date_precision(world):
     article_events_write(
         article=article(1, "A"),
-        result=Result([clash(world["asharah"], (world["ndf"], "side_a"), day="2020-06-10", precision="week")]),
+        result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), day="2020-06-10", precision="week")]),
     )
     article_events_write(
-        article=article(2, "B"), result=Result([clash(world["asharah"], (world["ndf"], "side_a"), day="2020-06-15")])
+        article=article(2, "B"), result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), day="2020-06-15")])
     )
 
     assert Event.objects.count() == 1
@@ -227,30 +243,30 @@ def test_it_never_merges_two_events_of_the_same_article(world):
     a = article(1, "A")
     same = clash(world["asharah"], (world["ndf"], "side_a"))
 
-    events = article_events_write(article=a, result=Result([same, dict(same)]))
+    events = article_events_write(article=a, result=extracted([same, same]))
 
     assert len({e.pk for e in events}) == 2
 
 
 def test_it_does_not_attach_to_rejected_events(world):
     [event] = article_events_write(
-        article=article(1, "A"), result=Result([clash(world["asharah"], (world["ndf"], "side_a"))])
+        article=article(1, "A"), result=extracted([clash(world["asharah"], (world["ndf"], "side_a"))])
     )
     Event.objects.filter(pk=event.pk).update(review_status=ReviewStatus.REJECTED)
 
-    article_events_write(article=article(2, "B"), result=Result([clash(world["asharah"], (world["ndf"], "side_a"))]))
+    article_events_write(article=article(2, "B"), result=extracted([clash(world["asharah"], (world["ndf"], "side_a"))]))
 
     assert Event.objects.count() == 2
 
 
 def test_it_keeps_an_approved_events_figures_and_widens_the_range(world):
     [event] = article_events_write(
-        article=article(1, "A"), result=Result([clash(world["asharah"], (world["ndf"], "side_a"), killed=3)])
+        article=article(1, "A"), result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), killed=3)])
     )
     Event.objects.filter(pk=event.pk).update(review_status=ReviewStatus.APPROVED)
 
     article_events_write(
-        article=article(2, "B"), result=Result([clash(world["asharah"], (world["ndf"], "side_a"), killed=7)])
+        article=article(2, "B"), result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), killed=7)])
     )
 
     event.refresh_from_db()
@@ -268,11 +284,11 @@ def test_it_splits_a_merged_source_back_into_its_own_event(world, django_user_mo
     editor = django_user_model.objects.create_user("ed")
     first, second = article(1, "Deir ez-Zor 24"), article(2, "Furat Post")
     [event] = article_events_write(
-        article=first, result=Result([clash(world["asharah"], (world["ndf"], "side_a"), killed=3)])
+        article=first, result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), killed=3)])
     )
     article_events_write(
         article=second,
-        result=Result(
+        result=extracted(
             [clash(world["darnaj"], (world["ndf"], "side_a"), (world["abbas"], "side_b"), killed=5, day="2020-06-17")]
         ),
     )
@@ -301,7 +317,7 @@ def test_it_splits_a_merged_source_back_into_its_own_event(world, django_user_mo
 
 def test_it_refuses_to_detach_the_only_source(world):
     a = article(1, "A")
-    [event] = article_events_write(article=a, result=Result([clash(world["asharah"], (world["ndf"], "side_a"))]))
+    [event] = article_events_write(article=a, result=extracted([clash(world["asharah"], (world["ndf"], "side_a"))]))
 
     with pytest.raises(ApplicationError, match="only source"):
         event_source_detach(event=event, article=a, user=None)
@@ -310,12 +326,12 @@ def test_it_refuses_to_detach_the_only_source(world):
 def test_it_replaces_pending_events_when_an_article_is_reprocessed(world):
     a = article(1, "A")
     [old] = article_events_write(
-        article=a, result=Result([clash(world["asharah"], (world["ndf"], "side_a"), killed=3)])
+        article=a, result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), killed=3)])
     )
 
     mark_processed(a)
     [new] = article_events_write(
-        article=a, result=Result([clash(world["asharah"], (world["ndf"], "side_a"), killed=4)])
+        article=a, result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), killed=4)])
     )
 
     assert not Event.objects.filter(pk=old.pk).exists()
@@ -325,12 +341,12 @@ def test_it_replaces_pending_events_when_an_article_is_reprocessed(world):
 def test_it_keeps_approved_events_when_an_article_is_reprocessed(world):
     a = article(1, "A")
     [approved] = article_events_write(
-        article=a, result=Result([clash(world["asharah"], (world["ndf"], "side_a"), killed=3)])
+        article=a, result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), killed=3)])
     )
     mark_processed(a)
     Event.objects.filter(pk=approved.pk).update(review_status=ReviewStatus.APPROVED)
 
-    article_events_write(article=a, result=Result([clash(world["asharah"], (world["ndf"], "side_a"), killed=4)]))
+    article_events_write(article=a, result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), killed=4)]))
 
     assert list(Event.objects.values_list("pk", flat=True)) == [approved.pk]
     assert EventSource.objects.get(article=a).killed == 4
@@ -341,15 +357,15 @@ def test_it_keeps_approved_events_when_an_article_is_reprocessed(world):
 def test_it_drops_only_its_own_source_from_a_shared_event_when_reprocessed(world):
     first, second = article(1, "A"), article(2, "B")
     [event] = article_events_write(
-        article=first, result=Result([clash(world["asharah"], (world["ndf"], "side_a"), killed=3)])
+        article=first, result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), killed=3)])
     )
     article_events_write(
         article=second,
-        result=Result([clash(world["asharah"], (world["ndf"], "side_a"), (world["abbas"], "side_b"), killed=5)]),
+        result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), (world["abbas"], "side_b"), killed=5)]),
     )
 
     mark_processed(second)
-    article_events_write(article=second, result=Result([]))
+    article_events_write(article=second, result=extracted([]))
 
     event.refresh_from_db()
     assert (event.source_count, event.killed, event.killed_high) == (1, 3, 3)
@@ -379,14 +395,14 @@ def test_it_keeps_the_search_column_in_step_with_written_merged_and_split_eviden
         published=dt.datetime(2020, 6, 17, tzinfo=dt.UTC),
     )
     [event] = article_events_write(
-        article=first, result=Result([clash(world["asharah"], (world["ndf"], "side_a"), (world["abbas"], "side_b"))])
+        article=first, result=extracted([clash(world["asharah"], (world["ndf"], "side_a"), (world["abbas"], "side_b"))])
     )
     assert event.pk in searchable("اشتباكات")
     assert event.pk not in searchable("هاون")
 
     other = clash(world["asharah"], (world["ndf"], "side_a"), (world["abbas"], "side_b"))
-    other["evidence"] = [{"start": 0, "end": len(quote), "text": quote}]
-    [merged] = article_events_write(article=second, result=Result([other]))
+    other = dataclasses.replace(other, evidence=(output.Span(0, len(quote), quote),))
+    [merged] = article_events_write(article=second, result=extracted([other]))
     assert merged.pk == event.pk
     assert event.pk in searchable("هاون")  # the second source's quote is searchable on the event
 

@@ -1,7 +1,8 @@
 """Stages 8-10, typing, scoring and render: each finished event gets its ACLED type and sub-type
-(``assemble.resolve_type``, from the codebook), a confidence from what the text gave, and its
-typed form (``events.extraction.output.Event``), whose ``contract()`` is the event shape of the
-extraction contract (``../shared/corpus/README.md``) and the public API."""
+(``assemble.resolve_type``, from the codebook), its features and the confidence the learned model
+gives them (``stages.scoring``), and its typed form (``events.extraction.output.Event``), whose
+``contract()`` is the event shape of the extraction contract (``../shared/corpus/README.md``) and
+the public API."""
 
 from __future__ import annotations
 
@@ -11,18 +12,31 @@ from events.extraction.codebook import GEO_PRECISION_BY_KIND
 from events.extraction.dates import UNKNOWN
 from events.extraction.dictionary import CROSSING, Dictionary, Entity
 from events.extraction.normalize import NormalizedText
+from events.extraction.stages.scoring import ConfidenceModel, event_features, installed_model
 
 
 class Renderer:
-    """Renders events against one dictionary (which knows the crossing at each place)."""
+    """Renders events against one dictionary (which knows the crossing at each place), scored by
+    one confidence model (the installed one unless given)."""
 
-    def __init__(self, dictionary: Dictionary) -> None:
+    def __init__(self, dictionary: Dictionary, model: ConfidenceModel | None = None) -> None:
+        self.model = model if model is not None else installed_model()
         self.crossings_by_location: dict[str, Entity] = {}
         for entity in dictionary.entities:
             if entity.kind == CROSSING and entity.meta.get("location"):
                 self.crossings_by_location.setdefault(entity.meta["location"], entity)
 
-    def __call__(self, event: Draft, views: list[SentenceView], norm: NormalizedText) -> output.Event:
+    def __call__(
+        self,
+        event: Draft,
+        views: list[SentenceView],
+        norm: NormalizedText,
+        features: dict[str, float] | None = None,
+    ) -> output.Event:
+        """The typed event; ``features`` are the event's among its article's
+        (``scoring.event_features``), computed for it alone when not given."""
+        if features is None:
+            features = event_features(event, views)
         event_type, sub_type = resolve_type(event)
         location = render_location(event.place)
         actors = tuple(
@@ -43,10 +57,11 @@ class Renderer:
             actors=actors,
             crossing=self.crossing(event),
             fatalities=output.Figures(event.killed, event.wounded, event.captured),
-            confidence=confidence(event, actors),
+            confidence=confidence(self.model, features),
             summary=summary(sub_type, actors, location, event),
             evidence=tuple(evidence),
             triggers=tuple(event.trigger_words),
+            features=features,
         )
 
     def crossing(self, event: Draft) -> output.Crossing | None:
@@ -80,16 +95,9 @@ def render_location(place: Entity | None) -> output.Place | None:
     )
 
 
-def confidence(event: Draft, actors: tuple | list) -> float:
-    """0.35, more for a place, parties, an explicit date, a strong trigger and more sentences."""
-    score = 0.35
-    score += 0.15 if event.place_in_text else 0.0
-    score += 0.1 if actors else 0.0
-    score += 0.1 if len(actors) > 1 else 0.0
-    score += 0.1 if event.date_explicit else 0.0
-    score += 0.05 if any(t.strength == 2 for t in event.types) else 0.0
-    score += 0.03 * min(len(event.sentences) - 1, 3)
-    return round(min(score, 0.95), 2)
+def confidence(model: ConfidenceModel, features: dict[str, float]) -> float:
+    """The calibrated probability that the event is a true one, to three decimals."""
+    return round(model.probability(features), 3)
 
 
 def summary(sub_type: str, actors: tuple[output.Party, ...], location: output.Place | None, event: Draft) -> str:
