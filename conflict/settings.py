@@ -174,8 +174,9 @@ EXTRACTION_IMPORTED_PLACES = env_bool("EXTRACTION_IMPORTED_PLACES", False)
 EXTRACTION_MIN_CONFIDENCE = env_float("EXTRACTION_MIN_CONFIDENCE", 0.3)
 if not 0.0 <= EXTRACTION_MIN_CONFIDENCE <= 1.0:
     raise ImproperlyConfigured(f"EXTRACTION_MIN_CONFIDENCE={EXTRACTION_MIN_CONFIDENCE} is not between 0 and 1.")
-# The folder of confidence models (confidence-<N>.json; the highest N is the one used), where
-# `train_extractor --install` writes a new one. Empty: the models shipped in the package.
+# The folder where `train_extractor --install` writes confidence models (confidence-<N>.json);
+# the highest N of this folder and the package's shipped models is the one used. Empty: the
+# package's own folder.
 EXTRACTION_MODELS_DIR = env_str("EXTRACTION_MODELS_DIR", "") or ""
 ARTICLE_MAX_TEXT_BYTES = env_int("ARTICLE_MAX_TEXT_BYTES", 1_000_000, minimum=1_000)
 FETCH_TIMEOUT_SECONDS = env_float("FETCH_TIMEOUT_SECONDS", 10.0)

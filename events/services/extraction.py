@@ -171,15 +171,22 @@ def _bare_location_names(rows: list[dict], aliases: dict[int, list[str]]) -> dic
 
 
 def models_dir() -> Path:
-    """The folder of confidence models in use (``EXTRACTION_MODELS_DIR``, else the shipped ones)."""
+    """The folder where ``train_extractor --install`` writes models (``EXTRACTION_MODELS_DIR``,
+    else the package's own)."""
     return Path(settings.EXTRACTION_MODELS_DIR) if settings.EXTRACTION_MODELS_DIR else MODELS_DIR
+
+
+def model_folders() -> tuple[Path, ...]:
+    """Where the model in use is looked for: the configured folder, then the shipped models (so
+    an empty configured folder serves the shipped model until a newer one is installed)."""
+    return tuple(dict.fromkeys((models_dir(), MODELS_DIR)))
 
 
 def extractor_get() -> Extractor:
     """The process's extractor for the current dictionary version and installed confidence model
     (built on first use, and again when either changes)."""
     global _cached
-    key = (current_dictionary_version(), newest_model_file(models_dir()), settings.EXTRACTION_MIN_CONFIDENCE)
+    key = (current_dictionary_version(), newest_model_file(*model_folders()), settings.EXTRACTION_MIN_CONFIDENCE)
     cached = _cached
     if cached is not None and cached[0] == key:
         return cached[1]

@@ -318,10 +318,12 @@ def extractor_train(
     install: bool = False,
 ) -> TrainingReport:
     """Train a confidence model from the given sources; write it to ``models_dir`` when
-    ``install`` (it becomes the installed model: the highest-numbered file)."""
-    from events.services.extraction import extractor_get
+    ``install`` (it becomes the installed model: the highest-numbered file of the folders the
+    extractor reads, ``services.extraction.model_folders``)."""
+    from events.services.extraction import extractor_get, model_folders
 
-    current = ConfidenceModel.load(newest_model_file(models_dir))
+    folders = tuple(dict.fromkeys((Path(models_dir), *model_folders())))
+    current = ConfidenceModel.load(newest_model_file(*folders))
     rows = read_gold_files(gold_files)
     if real_reports is not None and texts is not None:
         rows += read_real_reports(real_reports, texts)
@@ -332,7 +334,7 @@ def extractor_train(
     held = [a for a in articles if held_back(a.key)]
     train_examples = [example for a in training for example in a.examples()]
     held_examples = [example for a in held for example in a.examples()]
-    files = model_files(models_dir)
+    files = model_files(*folders)
     version = str(files[-1][0] + 1 if files else 1)
     counts = {
         "training": len(train_examples),

@@ -157,3 +157,17 @@ def test_editors_rejections_of_a_kind_of_event_lower_its_confidence(models, gold
     assert files_only.weights.get("headline", 0.0) > with_editors.weights.get("headline", 0.0)
     assert mean(with_editors, headline) < mean(files_only, headline) - 0.2
     assert mean(with_editors, others) >= mean(files_only, others) - 0.05
+
+
+def test_an_empty_models_folder_serves_the_shipped_model_until_one_is_installed(models, gold, settings, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    settings.EXTRACTION_MODELS_DIR = str(empty)
+    text = "اندلعت اشتباكات بين قسد وداعش في هجين، أمس الثلاثاء."
+    shipped = int(newest_model_file().stem.removeprefix("confidence-"))
+    assert run_extraction(text=text, published=dt.date(2021, 5, 12)).model_version == str(shipped)
+
+    out = train("--gold", str(gold), "--no-real-reports", "--no-database", "--install")
+
+    assert f"Installed model {shipped + 1}: {empty / f'confidence-{shipped + 1}.json'}" in out
+    assert run_extraction(text=text, published=dt.date(2021, 5, 12)).model_version == str(shipped + 1)

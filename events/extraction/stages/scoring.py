@@ -237,25 +237,32 @@ class ConfidenceModel:
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def model_files(directory: Path = MODELS_DIR) -> list[tuple[int, Path]]:
-    """The model files of a folder as (version number, path), oldest first."""
-    directory = Path(directory)
-    if not directory.is_dir():
-        return []
+def model_files(*directories: Path) -> list[tuple[int, Path]]:
+    """The model files of the folders (the package's when none is given) as (version number,
+    path), oldest first; a missing folder has none."""
     found = []
-    for path in directory.iterdir():
-        match = _MODEL_FILE.match(path.name)
-        if match:
-            found.append((int(match.group(1)), path))
+    for directory in map(Path, directories or (MODELS_DIR,)):
+        if not directory.is_dir():
+            continue
+        for path in directory.iterdir():
+            match = _MODEL_FILE.match(path.name)
+            if match:
+                found.append((int(match.group(1)), path))
     return sorted(found)
 
 
-def newest_model_file(directory: Path = MODELS_DIR) -> Path:
-    """The highest-numbered ``confidence-<N>.json`` of the folder (the installed model)."""
-    files = model_files(directory)
-    if not files:
-        raise FileNotFoundError(f"no confidence-<N>.json model in {directory}")
-    return files[-1][1]
+def newest_model_file(*directories: Path) -> Path:
+    """The highest-numbered ``confidence-<N>.json`` of the folders (the installed model); with a
+    number in two folders, the one of the folder named first."""
+    directories = directories or (MODELS_DIR,)
+    best: tuple[int, Path] | None = None
+    for directory in directories:
+        for number, path in model_files(directory):
+            if best is None or number > best[0]:
+                best = (number, path)
+    if best is None:
+        raise FileNotFoundError(f"no confidence-<N>.json model in {', '.join(map(str, directories))}")
+    return best[1]
 
 
 def installed_model(directory: Path = MODELS_DIR) -> ConfidenceModel:
