@@ -86,7 +86,7 @@ class Command(BaseCommand):
         ):
             for origin, m in sorted(figures.items()):
                 out.write(
-                    f"  {name:<6} model {model.version:<4} {origin:<9} P {m['precision']:.3f}  R {m['recall']:.3f}  "
+                    f"  {name:<6} model {model.version:<4} {origin:<12} P {m['precision']:.3f}  R {m['recall']:.3f}  "
                     f"F1 {m['f1']:.3f}  (tp {m['tp']} fp {m['fp']} fn {m['fn']})"
                 )
         out.write("Reliability of the new model on the held-back examples (predicted -> observed):")
