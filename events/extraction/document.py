@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from events.extraction.assemble import Assembler, Draft, SentenceView
 from events.extraction.dictionary import Mention, Tokens
 from events.extraction.normalize import NormalizedText
 from events.extraction.sentences import Sentence
 from events.extraction.triggers import Trigger
+
+if TYPE_CHECKING:
+    from events.extraction.stages.toponyms import Toponym
 
 
 @dataclass(slots=True)
@@ -43,6 +47,8 @@ class Document:
     views: list[SentenceView] = field(default_factory=list)
     # reading: frames, discourse and incidents, sentence by sentence
     events: list[Draft] = field(default_factory=list)
+    # toponyms: place names after a place cue that the dictionary does not know
+    toponyms: list[Toponym] = field(default_factory=list)
 
     @property
     def ntext(self) -> str:

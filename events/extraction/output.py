@@ -103,6 +103,9 @@ class Event:
     # confidence model computed ``confidence``; stored with the event for retraining, never in
     # the contract's JSON.
     features: Mapping[str, float] = field(default_factory=dict, compare=False, hash=False)
+    # Place names after a place cue in the event's sentences that the dictionary does not know
+    # (``stages.toponyms``), as written; for editors (the API's event JSON), not in the contract.
+    unresolved_places: tuple[str, ...] = ()
 
     def contract(self) -> dict:
         """The event shape of the extraction contract and the public API."""

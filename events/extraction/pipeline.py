@@ -1,6 +1,7 @@
 """The extractor: text in, events out, as a list of named stages over one shared document.
 
-    normalise → mentions → segment → read (frames → discourse → incidents) → finish → score → render
+    normalise → mentions → segment → read (frames → discourse → incidents) → finish → toponyms
+    → score → render
 
 Each stage is a module of ``events.extraction.stages`` that takes the ``Document`` the stages
 before it enriched and adds its part; each can be run and tested alone (``docs/extraction.md``).
@@ -22,6 +23,7 @@ from events.extraction.stages.reading import read
 from events.extraction.stages.render import Renderer
 from events.extraction.stages.scoring import ConfidenceModel, event_features
 from events.extraction.stages.segment import segment
+from events.extraction.stages.toponyms import toponyms
 
 EXTRACTOR_VERSION = "1.7.2"
 
@@ -50,6 +52,7 @@ class Extractor:
         segment(doc, self.dictionary)
         read(doc, self.dictionary)
         doc.events = finish(self.dictionary, doc.events, doc.views, doc.salience, doc.published)
+        doc.toponyms = toponyms(doc, self.dictionary)
         return doc
 
     def candidates(
@@ -58,7 +61,13 @@ class Extractor:
         """Every finished event, scored and rendered, whatever its confidence (for training)."""
         doc = self.run(text, published, language, title)
         events = tuple(
-            self.render(event, doc.views, doc.norm, event_features(event, doc.views, doc.events, doc.salience))
+            self.render(
+                event,
+                doc.views,
+                doc.norm,
+                event_features(event, doc.views, doc.events, doc.salience),
+                doc.toponyms,
+            )
             for event in doc.events
         )
         return ExtractionOutput(doc.language, EXTRACTOR_VERSION, events, self.model.version)

@@ -102,6 +102,7 @@ WORD_SETS = (
     "persons", "fire_of", "companion", "against", "with", "to", "affiliation", "area", "border", "accused",
     "target_nouns", "unit_nouns", "determiners", "victim_cues", "passive", "numberish", "links", "road",
     "prepositions", "owner_links", "owned_by", "articles", "modifiers",
+    "toponyms",  # role-tagged words of events.extraction.stages.toponyms ("cue:", "head:", "stop:" ...)
 )  # fmt: skip
 NUMBER_TABLES = ("units", "tens", "hundreds")
 

@@ -6,6 +6,8 @@ the public API."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from events.extraction import output
 from events.extraction.assemble import Draft, SentenceView, resolve_type
 from events.extraction.codebook import GEO_PRECISION_BY_KIND
@@ -13,6 +15,7 @@ from events.extraction.dates import UNKNOWN
 from events.extraction.dictionary import CROSSING, Dictionary, Entity
 from events.extraction.normalize import NormalizedText
 from events.extraction.stages.scoring import ConfidenceModel, event_features, installed_model
+from events.extraction.stages.toponyms import Toponym
 
 
 class Renderer:
@@ -32,9 +35,12 @@ class Renderer:
         views: list[SentenceView],
         norm: NormalizedText,
         features: dict[str, float] | None = None,
+        toponyms: Sequence[Toponym] = (),
     ) -> output.Event:
         """The typed event; ``features`` are the event's among its article's
-        (``scoring.event_features``), computed for it alone when not given."""
+        (``scoring.event_features``), computed for it alone when not given; ``toponyms`` are the
+        article's unresolved place names (``stages.toponyms``), those of the event's sentences
+        go on the event."""
         if features is None:
             features = event_features(event, views)
         event_type, sub_type = resolve_type(event)
@@ -62,6 +68,7 @@ class Renderer:
             evidence=tuple(evidence),
             triggers=tuple(event.trigger_words),
             features=features,
+            unresolved_places=unresolved_places(event, toponyms),
         )
 
     def crossing(self, event: Draft) -> output.Crossing | None:
@@ -93,6 +100,16 @@ def render_location(place: Entity | None) -> output.Place | None:
         admin2=place.meta.get("admin2", ""),
         geo_precision=GEO_PRECISION_BY_KIND.get(place.meta.get("location_kind", "town"), "town"),
     )
+
+
+def unresolved_places(event: Draft, toponyms: Sequence[Toponym]) -> tuple[str, ...]:
+    """The unresolved names of the event's sentences, each key once (its first spelling)."""
+    sentences = set(event.sentences)
+    names: dict[str, str] = {}
+    for toponym in toponyms:
+        if toponym.sentence in sentences:
+            names.setdefault(toponym.key, toponym.name)
+    return tuple(names.values())
 
 
 def confidence(model: ConfidenceModel, features: dict[str, float]) -> float:
