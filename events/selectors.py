@@ -213,6 +213,7 @@ EVENT_ROW_COLUMNS = (
     "summary",
     "review_status",
     "source_count",
+    "unresolved_places",
     "created_at",
     "updated_at",
     "location_id",

@@ -219,10 +219,21 @@ class EventAdmin(SimpleHistoryAdmin):
     actions = (approve_selected, reject_selected, merge_selected)
     inlines = (EventActorInline,)
     autocomplete_fields = ("location", "crossing")
-    readonly_fields = (*REVIEW_FIELDS, "created_at", "updated_at")
+    readonly_fields = (*REVIEW_FIELDS, "created_at", "updated_at", "unresolved_places_display")
     fieldsets = (
         ("What and when", {"fields": ("event_type", "sub_event_type", "date", "date_precision", "summary")}),
-        ("Where", {"fields": ("location", "geo_precision", ("latitude", "longitude"), "crossing")}),
+        (
+            "Where",
+            {
+                "fields": (
+                    "location",
+                    "geo_precision",
+                    ("latitude", "longitude"),
+                    "crossing",
+                    "unresolved_places_display",
+                )
+            },
+        ),
         (
             "Toll and confidence",
             {"fields": (("killed", "killed_low", "killed_high"), ("wounded", "captured"), "confidence")},
@@ -244,6 +255,12 @@ class EventAdmin(SimpleHistoryAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("participants", queryset=participants), Prefetch("sources", queryset=sources))
         )
+
+    @admin.display(description="unresolved places")
+    def unresolved_places_display(self, obj: Event):
+        # Names from articles: escaped by format_html_join. Resolved in "Unresolved places".
+        names = obj.unresolved_places or []
+        return format_html_join(", ", '<span dir="auto">{}</span>', ((n,) for n in names)) if names else "—"
 
     @admin.display(description="date", ordering="date")
     def date_display(self, obj: Event):
@@ -369,7 +386,7 @@ class EventAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.review_status == ReviewStatus.MERGED:
             # A merged event is a pointer to its target: edit the target instead.
-            return [f.name for f in Event._meta.fields]
+            return [*(f.name for f in Event._meta.fields), "unresolved_places_display"]
         return super().get_readonly_fields(request, obj)
 
     def revert_disabled(self, request, obj=None) -> bool:

@@ -94,6 +94,7 @@ OWN_COLUMNS = [
     "source_count",
     "source_urls",
     "updated_at",
+    "unresolved_places",
 ]
 CSV_COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
 
@@ -195,6 +196,7 @@ def event_csv_row(event: dict) -> dict:
         "source_count": event["source_count"],
         "source_urls": " ".join(s["url"] for s in event["sources"] if s.get("url")),
         "updated_at": event["updated_at"] or "",
+        "unresolved_places": "; ".join(event.get("unresolved_places") or ()),
     }
 
 

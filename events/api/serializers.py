@@ -215,6 +215,7 @@ def event_data(event: Event, *, detail: bool = False, show_users: bool = False) 
         "summary": event.summary,
         "review_status": event.review_status,
         "source_count": event.source_count,
+        "unresolved_places": list(event.unresolved_places or ()),
         "sources": [source_data(s) for s in _related(event, "sources")],
         "created_at": iso_datetime(event.created_at),
         "updated_at": iso_datetime(event.updated_at),
@@ -287,6 +288,7 @@ def event_data_from_row(row: dict, relations) -> dict:
         "summary": row["summary"],
         "review_status": row["review_status"],
         "source_count": row["source_count"],
+        "unresolved_places": list(row["unresolved_places"] or ()),
         "sources": [
             {
                 "article": article_id,
@@ -430,6 +432,11 @@ class EventSerializer(serializers.Serializer):
     summary = serializers.CharField()
     review_status = serializers.ChoiceField(choices=ReviewStatus.choices)
     source_count = serializers.IntegerField()
+    unresolved_places = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='Place names read after a place cue ("the village of X", "قرية X") that match no known '
+        "place, as written in the sources; editors resolve them in the admin.",
+    )
     sources = EventSourceSerializer(many=True)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()

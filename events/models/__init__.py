@@ -5,6 +5,7 @@ from events.models.events import Event, EventActor, EventSource, Evidence
 from events.models.layers import MapLayer, MapLayerKind
 from events.models.locations import Location, LocationAlias
 from events.models.meta import DataVersion, DictionaryVersion
+from events.models.unresolved import UnresolvedPlace, UnresolvedPlaceArticle, UnresolvedStatus
 
 __all__ = [
     "Article",
@@ -23,4 +24,7 @@ __all__ = [
     "LocationAlias",
     "MapLayer",
     "MapLayerKind",
+    "UnresolvedPlace",
+    "UnresolvedPlaceArticle",
+    "UnresolvedStatus",
 ]

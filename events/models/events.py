@@ -70,6 +70,9 @@ class Event(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_events"
     )
     source_count = models.PositiveIntegerField(default=0)
+    # Place names after a place cue that matched no known place, as written, over all sources
+    # (each source keeps its own; events.services.ingestion recomputes the union).
+    unresolved_places = models.JSONField(default=list, blank=True)
     articles = models.ManyToManyField("events.Article", through="EventSource", related_name="events", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -205,6 +208,8 @@ class EventSource(models.Model):
     # on the event become training examples for the next model (manage.py train_extractor).
     features = models.JSONField(default=dict, blank=True)
     confidence = models.FloatField(null=True, blank=True)
+    # The unresolved place names this source gave (events.extraction.stages.toponyms).
+    unresolved_places = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

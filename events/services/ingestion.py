@@ -62,6 +62,7 @@ from events.extraction import output
 from events.geo import great_circle_km
 from events.models import Article, AuditAction, Event, EventActor, EventAuditEntry, EventSource, Evidence, Location
 from events.services.search import event_search_refresh
+from events.services.unresolved import unresolved_places_record, unresolved_union
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,8 @@ class ExtractedEvent:
     evidence: list[tuple[int, int, str]] = field(default_factory=list)
     # The extractor's features of the candidate (stored on the source for retraining).
     features: dict[str, float] = field(default_factory=dict)
+    # Place names in the event's sentences that matched no known place (stages.toponyms).
+    unresolved_places: list[str] = field(default_factory=list)
 
     def snapshot(self) -> dict[str, Any]:
         """JSON-safe, stored in the audit trail so a merge can be undone faithfully."""
@@ -219,6 +222,7 @@ def parse_extracted_event(event: output.Event, *, text: str, locations: dict[int
         summary=(event.summary or "")[:2000],
         evidence=evidence,
         features={str(name): float(value) for name, value in event.features.items()},
+        unresolved_places=[str(name)[:200] for name in dict.fromkeys(event.unresolved_places)],
     )
 
 
@@ -383,8 +387,9 @@ def credible_highest(values: list[int]) -> int | None:
 
 
 def _reconcile(event: Event) -> dict[str, list]:
-    """Recompute the event's figures from its sources; return {field: [before, after]}."""
-    rows = list(event.sources.values_list("killed", "wounded", "captured"))
+    """Recompute the event's figures and unresolved place names from its sources; return
+    {field: [before, after]}."""
+    rows = list(event.sources.order_by("id").values_list("killed", "wounded", "captured", "unresolved_places"))
     killed = [r[0] for r in rows if r[0] is not None]
     wounded = [r[1] for r in rows if r[1] is not None]
     captured = [r[2] for r in rows if r[2] is not None]
@@ -392,6 +397,7 @@ def _reconcile(event: Event) -> dict[str, list]:
         "killed_low": min(killed) if killed else None,
         "killed_high": max(killed) if killed else None,
         "source_count": len(rows),
+        "unresolved_places": unresolved_union(r[3] for r in rows),
     }
     if event.review_status == ReviewStatus.APPROVED:
         # An editor's figures stand; the range still shows what the sources say.
@@ -427,6 +433,7 @@ def _source_create(event: Event, new: ExtractedEvent, *, article: Article) -> Ev
         captured=new.captured,
         features=new.features,
         confidence=new.confidence,
+        unresolved_places=new.unresolved_places,
     )
 
 
@@ -449,6 +456,7 @@ def _event_create(new: ExtractedEvent, *, article: Article) -> Event:
         confidence=new.confidence,
         summary=new.summary,
         source_count=1,
+        unresolved_places=new.unresolved_places,
     )
     EventActor.objects.bulk_create(
         [EventActor(event=event, actor_id=actor_id, role=role) for actor_id, role in new.actors]
@@ -556,7 +564,9 @@ def _refresh_kept(kept: list[tuple[Event, EventSource]], new: ExtractedEvent) ->
         ):
             source.killed, source.wounded, source.captured = new.killed, new.wounded, new.captured
             source.features, source.confidence = new.features, new.confidence
-            source.save(update_fields=["killed", "wounded", "captured", "features", "confidence"])
+            source.unresolved_places = new.unresolved_places
+            fields = ["killed", "wounded", "captured", "features", "confidence", "unresolved_places"]
+            source.save(update_fields=fields)
             source.evidence.all().delete()
             _add_evidence(source, new.evidence)
             changes = _reconcile(event)
@@ -613,6 +623,7 @@ def article_events_write(*, article: Article, result: output.ExtractionOutput) -
     # The search column follows the evidence: of new events, events that gained this source, and
     # events that lost it or were kept on reprocessing (ids of deleted events update nothing).
     event_search_refresh(event_ids=touched | {e.pk for e in written} | {e.pk for e, _ in kept})
+    unresolved_places_record(article=article, events=extracted)
     return written
 
 
@@ -669,6 +680,7 @@ def event_source_detach(*, event: Event, article: Article, user) -> Event:
         confidence=own.confidence,
         summary=own.summary,
         source_count=1,
+        unresolved_places=source.unresolved_places,
     )
     EventActor.objects.bulk_create([EventActor(event=split, actor_id=a, role=r) for a, r in own.actors])
     source.event = split

@@ -47,6 +47,8 @@ def test_it_tracks_every_table_the_read_api_shows():
         "events_dataversion": "the version itself",
         "events_dictionaryversion": "the extractor's dictionary cache key",
         "events_maplayer": "/api/v1/map-layers/ reads it without the page cache",
+        "events_unresolvedplace": "the editors' admin worklist; events carry the names themselves",
+        "events_unresolvedplacearticle": "the same worklist's article links",
     }
     tables = {
         model._meta.db_table

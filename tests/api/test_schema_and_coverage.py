@@ -33,6 +33,7 @@ FIELD_FILTERS = {
 EXEMPT = {
     "wounded": "rarely reported; min_killed covers the toll filter analysts use",
     "captured": "rarely reported",
+    "unresolved_places": "a hint for editors, who work through the names in the admin",
     "killed_low": "a merge bookkeeping figure, shown but not filtered",
     "killed_high": "a merge bookkeeping figure, shown but not filtered",
     "reviewed_by": "editors' internal data, not published",
