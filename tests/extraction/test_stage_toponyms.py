@@ -62,7 +62,7 @@ def test_it_finds_no_arabic_name_where_none_is_new(dictionary, text):
 
 def test_it_takes_a_second_word_only_after_a_head_word_or_in_a_construct(dictionary):
     assert written(dictionary, "قصفت الطائرات قرية الكشكية البعيدة.") == ["الكشكية"]
-    assert written(dictionary, "قصفت الطائرات قرية كشكية بعيدة.") == ["كشكية"]
+    assert written(dictionary, "قصفت الطائرات قرية درنج بعيدة.") == ["درنج"]
     assert written(dictionary, "قصفت الطائرات قرية تل الشيخ ليلا.") == ["تل الشيخ"]
 
 
@@ -126,3 +126,36 @@ def test_it_finds_no_english_name_where_none_is_new(dictionary, text):
 
 def test_it_ends_an_english_name_at_punctuation(dictionary):
     assert written(dictionary, "Shells fell near Darnaj, Sweidan and Jazrat.") == ["Darnaj"]
+
+
+# --- On the events ----------------------------------------------------------------------------
+
+
+def test_an_event_carries_the_names_of_its_own_sentences_outside_the_contract(extractor):
+    text = (
+        "قتل ثلاثة عناصر من قوات النظام في هجوم لتنظيم داعش على قرية الزغيبة شرق دير الزور.\n\n"
+        "وفي سياق آخر، افتتحت بلدية الميادين سوقا جديدا في بلدة الصالحية."
+    )
+
+    (event,) = extractor.extract(text).events
+
+    assert event.unresolved_places == ("الزغيبة",)  # not "الصالحية": another sentence, no event
+    assert "unresolved_places" not in event.contract()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وهي موقع ومدينة أثرية هامة في المنطقة.",  # an adjective
+        "استهدف القصف قرى حدودية مثل القرى الأخرى.",
+        "شهدت قرى وبلدات المحافظة قصفا عنيفا.",  # a cue is no name
+        "شمل القصف بلدات وقرى خطوط التماس.",
+        "طال القصف قرى ناحية المنطقة.",
+    ],
+)
+def test_it_takes_no_adjective_or_other_cue_for_a_name(dictionary, text):
+    assert written(dictionary, text) == []
+
+
+def test_it_stops_an_english_name_at_a_capitalised_cue(dictionary):
+    assert written(dictionary, "SDF positions near Zaiban Town were shelled.") == ["Zaiban"]

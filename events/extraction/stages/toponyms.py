@@ -162,6 +162,8 @@ def _arabic_name(text: str, words: list[tuple[int, int]], first: int, r: Roles) 
     word = text[words[first][0] : words[first][1]]
     if _stop_ar(word, r) or word.isdigit() or len(word) < 2:
         return None
+    if word.endswith("يه") and not word.startswith("ال"):
+        return None  # "مدينة أثرية", "قرى حدودية": an adjective (a name with a nisba has "ال")
     last = first
     while last + 1 < len(words) and last - first + 1 < MAX_WORDS and _joined(text, words[last], words[last + 1]):
         current = text[words[last][0] : words[last][1]]
@@ -177,7 +179,8 @@ def _arabic_name(text: str, words: list[tuple[int, int]], first: int, r: Roles) 
 
 
 def _stop_ar(word: str, r: Roles) -> bool:
-    return word in r.stop or strip_clitic(word, "وفبل", longer_than=2) in r.stop or word in r.cue
+    bare = strip_clitic(word, "وفبل", longer_than=2)
+    return word in r.stop or bare in r.stop or word in r.cue or bare in r.cue or bare in r.quarter
 
 
 # --- English (and other Latin-script text) ----------------------------------------------------
@@ -213,8 +216,8 @@ def _latin_word(text: str, cased: str, words: list[tuple[int, int]], i: int, r: 
     if word in r.particle:
         joined = i + 1 < len(words) and _joined(text, words[i], words[i + 1])
         return "particle" if joined and _capital(cased, words[i + 1]) else ""
-    if word in r.stop or word.isdigit() or not _capital(cased, words[i]):
-        return ""
+    if word in r.stop or word in r.cue or word in r.before or word.isdigit() or not _capital(cased, words[i]):
+        return ""  # a stop word, or "Town" after a name ("near Zaiban Town")
     return "name"
 
 
