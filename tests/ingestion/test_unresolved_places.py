@@ -121,3 +121,29 @@ def test_the_real_extractor_records_a_village_it_does_not_know(reference_data, s
     place = UnresolvedPlace.objects.get(key="الزغيبه")
     assert list(place.articles.values_list("pk", flat=True)) == [a.pk]
     assert "قرية الزغيبة" in place.examples[0]["sentence"]
+
+
+def test_resolving_the_name_re_reads_the_article_which_then_finds_the_place(
+    reference_data, submitter, editor, django_capture_on_commit_callbacks
+):
+    from events.models import Location
+    from events.services.articles import article_submit
+    from events.services.unresolved import unresolved_place_resolve_as_alias
+
+    text = "قتل ثلاثة عناصر من قوات النظام في هجوم لتنظيم داعش على قرية الزغيبة شرق دير الزور."
+    a, _ = article_submit(data={"text": text, "source": "Deir ez-Zor 24", "published": "2020-06-16"}, user=submitter)
+    process_article.apply(args=[a.pk])
+    assert Event.objects.get(sources__article=a).unresolved_places == ["الزغيبة"]
+    town = Location.objects.get(slug="al-mayadin")  # any town will do for the test
+
+    # On commit: the dictionary version moves, then the article is queued and (tasks run in
+    # this process) read again.
+    with django_capture_on_commit_callbacks(execute=True):
+        result = unresolved_place_resolve_as_alias(
+            place=UnresolvedPlace.objects.get(key="الزغيبه"), location=town, user=editor
+        )
+
+    assert result.requeued_article_ids == [a.pk]
+    event = Event.objects.get(sources__article=a)
+    assert (event.location, event.unresolved_places) == (town, [])
+    assert UnresolvedPlace.objects.get(key="الزغيبه").status == UnresolvedStatus.RESOLVED
