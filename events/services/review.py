@@ -28,6 +28,7 @@ from events.models import Article, AuditAction, Event, EventActor, EventAuditEnt
 from events.services.articles import article_reprocess
 from events.services.ingestion import credible_highest, event_source_detach
 from events.services.search import event_search_refresh
+from events.services.unresolved import event_unresolved_places
 
 # --- Roles ----------------------------------------------------------------------------------
 
@@ -572,6 +573,7 @@ def events_merge(*, target: Event, others: list[Event], user: Any, reason: str =
     source_count = EventSource.objects.filter(event=target).count()
     changes["source_count"] = [target.source_count, source_count]
     target.source_count = source_count
+    target.unresolved_places = event_unresolved_places(event=target)
     after_actors = _actor_rows(target)
     if after_actors != before_actors:
         changes["actors"] = [before_actors, after_actors]

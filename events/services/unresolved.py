@@ -30,7 +30,7 @@ from django.utils.text import slugify
 from conflict.errors import ApplicationError
 from events.choices import LocationKind
 from events.extraction.normalize import normalize_name
-from events.models import Article, Location, LocationAlias
+from events.models import Article, Event, EventSource, Location, LocationAlias
 from events.models.unresolved import MAX_EXAMPLES, UnresolvedPlace, UnresolvedPlaceArticle, UnresolvedStatus
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -48,6 +48,13 @@ def unresolved_union(lists: Iterable[list[str] | None]) -> list[str]:
             if key:
                 names.setdefault(key, name)
     return list(names.values())
+
+
+def event_unresolved_places(*, event: Event) -> list[str]:
+    """The union of the names of the event's sources (after a merge moved sources to it)."""
+    return unresolved_union(
+        EventSource.objects.filter(event=event).order_by("pk").values_list("unresolved_places", flat=True)
+    )
 
 
 def unresolved_places_list(*, status: str | None = None) -> QuerySet[UnresolvedPlace]:

@@ -213,3 +213,22 @@ def test_the_event_page_shows_the_unresolved_names(client, editor, db):
     html = client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
 
     assert "الكشكية" in html and "&lt;b&gt;Al-Heri&lt;/b&gt;" in html
+
+
+def test_a_merge_gives_the_target_the_names_of_every_source(editor, db):
+    from events.models import EventSource
+    from events.services.review import events_merge
+    from tests.review.conftest import make_event
+
+    _, town = make_places()
+    first, second = make_article(), make_article()
+    target = make_event(location=town, articles=[(first, 3)], unresolved_places=["الكشكية"])
+    other = make_event(location=town, articles=[(second, 4)])
+    EventSource.objects.filter(event=target).update(unresolved_places=["الكشكية"])
+    EventSource.objects.filter(event=other).update(unresolved_places=["الكشكيّة", "الهري"])
+
+    merged = events_merge(target=target, others=[other], user=editor)
+
+    assert merged.unresolved_places == ["الكشكية", "الهري"]
+    merged.refresh_from_db()
+    assert merged.unresolved_places == ["الكشكية", "الهري"]
