@@ -12,7 +12,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from conflict.errors import ApplicationError
 from events.admin.common import NormalizedSearchMixin, arabic
@@ -86,7 +85,7 @@ def ignore_selected(modeladmin, request, queryset):
 
 
 @admin.register(UnresolvedPlace)
-class UnresolvedPlaceAdmin(NormalizedSearchMixin, SimpleHistoryAdmin):
+class UnresolvedPlaceAdmin(NormalizedSearchMixin, admin.ModelAdmin):
     form = UnresolvedPlaceForm
     list_display = ("name_display", "language", "article_total", "status", "location", "examples_preview")
     list_filter = ("status", "language")

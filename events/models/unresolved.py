@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 MAX_EXAMPLES = 5
 
@@ -23,7 +22,8 @@ class UnresolvedPlace(models.Model):
     reading an article again never counts it twice); how many is an annotation, never a stored
     counter. ``examples`` keeps up to ``MAX_EXAMPLES`` sentences as ``{"article": id,
     "sentence": text}``. An editor resolves it to a place (an alias of an existing one or a new
-    one: ``location``) or ignores it (``events.services.unresolved``).
+    one: ``location``) or ignores it (``events.services.unresolved``); ``resolved_by`` and
+    ``resolved_at`` record the decision, the alias or place it wrote keeps its own history.
     """
 
     key = models.CharField(max_length=200, unique=True, help_text="The folded name (normalize_name).")
@@ -48,8 +48,6 @@ class UnresolvedPlace(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords(excluded_fields=["examples"])
 
     class Meta:
         ordering = ["key"]

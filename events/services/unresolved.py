@@ -8,7 +8,8 @@ again) and a few example sentences. An editor then either
 - resolves the name as an alias of a known place (``unresolved_place_resolve_as_alias``) or as a
   new place with coordinates (``unresolved_place_resolve_as_new_place``): the alias or place is
   written (which bumps the dictionary version, ``events.signals``, so every extractor reloads its
-  names), the row is marked resolved with who and when (its history keeps the change), and every
+  names; the alias or place names the editor in its history), the row is marked resolved with
+  who and when, and every
   article that names it is queued for extraction again (``events.services.review``); or
 - ignores it (``unresolved_places_ignore``): not a place.
 
@@ -145,7 +146,6 @@ def _resolve(place: UnresolvedPlace, location: Location, user: Any) -> Resolutio
     place.location = location
     place.resolved_by = user
     place.resolved_at = timezone.now()
-    place._history_user = user
     place.save()
     recorded = place.mentions.values_list("article_id", flat=True)
     named = articles_mentioning(names=[place.name]).values_list("pk", flat=True)
@@ -227,7 +227,6 @@ def unresolved_places_ignore(*, place_ids: list[int], user: Any) -> int:
         place.status = UnresolvedStatus.IGNORED
         place.resolved_by = user
         place.resolved_at = timezone.now()
-        place._history_user = user
         place.save()
         changed += 1
     return changed

@@ -82,7 +82,7 @@ def test_resolving_as_an_alias_adds_the_spelling_bumps_the_dictionary_and_requeu
     place = UnresolvedPlace.objects.get(pk=kishkiyeh["place"].pk)
     assert (place.status, place.location, place.resolved_by) == (UnresolvedStatus.RESOLVED, town, editor)
     assert place.resolved_at is not None
-    assert place.history.latest().history_user == editor
+    assert LocationAlias.objects.get(location=town).history.latest().history_user == editor
     expected = sorted([a.pk for a in kishkiyeh["articles"]] + [mentioning.pk])
     assert sorted(result.requeued_article_ids) == expected
     assert set(Article.objects.filter(pk__in=expected).values_list("status", flat=True)) == {ArticleStatus.QUEUED}
